@@ -1,0 +1,90 @@
+package io.resilientgateways.core;
+
+import io.resilientgateways.core.spi.ClusterView;
+import io.resilientgateways.core.spi.TaskView;
+import io.resilientgateways.core.spi.WorkerView;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's state as policies see it: live objects behind read-only interfaces, lists sorted by id.
+ */
+final class EngineView implements ClusterView
+{
+    private final Balancer b;
+    private List<WorkerView> eligible;
+
+    EngineView(final Balancer balancer)
+    {
+        this.b = balancer;
+    }
+
+    void invalidate()
+    {
+        eligible = null;
+    }
+
+    @Override
+    public long now()
+    {
+        return b.now;
+    }
+
+    @Override
+    public long membershipVersion()
+    {
+        return b.membershipVersion;
+    }
+
+    @Override
+    public List<WorkerView> workers()
+    {
+        List<WorkerView> list = eligible;
+        if (null == list)
+        {
+            final List<WorkerView> building = new ArrayList<>(b.workers.size());
+            for (final WorkerState worker : b.workers.values())
+            {
+                if (worker.eligible())
+                {
+                    building.add(worker);
+                }
+            }
+            list = List.copyOf(building);
+            eligible = list;
+        }
+        return list;
+    }
+
+    @Override
+    public WorkerView worker(final WorkerId id)
+    {
+        return b.workers.get(id);
+    }
+
+    @Override
+    public List<TaskView> tasksOf(final WorkerId id)
+    {
+        final WorkerState worker = b.workers.get(id);
+        return null == worker ? List.of() : List.<TaskView>of(worker.assignedSorted());
+    }
+
+    @Override
+    public TaskView task(final TaskId id)
+    {
+        return b.tasks.get(id);
+    }
+
+    @Override
+    public int taskCount()
+    {
+        return b.tasks.size();
+    }
+
+    @Override
+    public long totalWeight()
+    {
+        return b.totalWeight;
+    }
+}

@@ -1,0 +1,121 @@
+package io.resilientgateways.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bounded ring of transitions in log order. Slots are preallocated and overwritten, so recording allocates nothing.
+ */
+final class History
+{
+    private final long[] time;
+    private final long[] epoch;
+    private final TaskId[] task;
+    private final WorkerId[] worker;
+    private final WorkerId[] causeWorker;
+    private final byte[] from;
+    private final byte[] to;
+    private final byte[] cause;
+    private final byte[] reason;
+    private final byte[] trigger;
+    private long written;
+
+    History(final int capacity)
+    {
+        time = new long[capacity];
+        epoch = new long[capacity];
+        task = new TaskId[capacity];
+        worker = new WorkerId[capacity];
+        causeWorker = new WorkerId[capacity];
+        from = new byte[capacity];
+        to = new byte[capacity];
+        cause = new byte[capacity];
+        reason = new byte[capacity];
+        trigger = new byte[capacity];
+    }
+
+    int capacity()
+    {
+        return time.length;
+    }
+
+    long written()
+    {
+        return written;
+    }
+
+    int size()
+    {
+        return (int)Math.min(written, time.length);
+    }
+
+    void record(
+        final long now,
+        final TaskId taskId,
+        final TaskStatus fromStatus,
+        final TaskStatus toStatus,
+        final WorkerId owner,
+        final long taskEpoch,
+        final Cause why,
+        final WorkerId whose,
+        final LeaveReason leaveReason,
+        final Cause triggeredBy)
+    {
+        final int i = (int)(written % time.length);
+        time[i] = now;
+        task[i] = taskId;
+        from[i] = (byte)fromStatus.ordinal();
+        to[i] = null == toStatus ? -1 : (byte)toStatus.ordinal();
+        worker[i] = owner;
+        epoch[i] = taskEpoch;
+        cause[i] = (byte)why.ordinal();
+        causeWorker[i] = whose;
+        reason[i] = null == leaveReason ? -1 : (byte)leaveReason.ordinal();
+        trigger[i] = null == triggeredBy ? -1 : (byte)triggeredBy.ordinal();
+        written++;
+    }
+
+    /**
+     * @param k 0 for the oldest kept entry.
+     */
+    Transition get(final int k)
+    {
+        final int i = (int)((written - size() + k) % time.length);
+        return new Transition(
+            time[i],
+            task[i],
+            TaskStatus.fromOrdinal(from[i]),
+            to[i] < 0 ? null : TaskStatus.fromOrdinal(to[i]),
+            worker[i],
+            epoch[i],
+            Cause.fromOrdinal(cause[i]),
+            causeWorker[i],
+            reason[i] < 0 ? null : LeaveReason.fromOrdinal(reason[i]),
+            trigger[i] < 0 ? null : Cause.fromOrdinal(trigger[i]));
+    }
+
+    List<Transition> all(final TaskId filter)
+    {
+        final int n = size();
+        final List<Transition> out = new ArrayList<>(null == filter ? n : 16);
+        for (int k = 0; k < n; k++)
+        {
+            final int i = (int)((written - n + k) % time.length);
+            if (null == filter || filter.equals(task[i]))
+            {
+                out.add(get(k));
+            }
+        }
+        return out;
+    }
+
+    void restore(final long totalWritten, final List<Transition> kept)
+    {
+        written = totalWritten - kept.size();
+        for (final Transition t : kept)
+        {
+            record(t.time(), t.task(), t.from(), t.to(), t.worker(), t.epoch(), t.cause(), t.causeWorker(),
+                t.reason(), t.trigger());
+        }
+    }
+}

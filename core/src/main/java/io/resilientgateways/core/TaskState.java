@@ -1,0 +1,99 @@
+package io.resilientgateways.core;
+
+import io.resilientgateways.core.spi.TaskView;
+
+/**
+ * Mutable state of one task. Kept small: the engine's heap per task is measured by a benchmark.
+ * <p>
+ * {@code holder} is the worker that has the task (opening, open or closing it); {@code assignee} is where the
+ * task belongs in the target assignment: equal to the holder unless a move is under way, the reserved-for
+ * worker when RESERVED, null when PENDING or when a closing task has nowhere to go yet.
+ */
+final class TaskState implements TaskView
+{
+    final TaskId id;
+    final CapabilitySet requires;
+    final int weight;
+    TaskStatus status = TaskStatus.PENDING;
+    WorkerState holder;
+    WorkerState assignee;
+    long epoch;
+    long since;
+    boolean removing;
+    boolean stuck;
+
+    // links in the assignee's list of assigned tasks
+    TaskState assignedPrev;
+    TaskState assignedNext;
+    // links in the holder's list of tasks it is closing for another worker (or for removal)
+    TaskState outgoingPrev;
+    TaskState outgoingNext;
+    boolean outgoing;
+
+    TaskState(final TaskId id, final CapabilitySet requires, final int weight)
+    {
+        this.id = id;
+        this.requires = requires;
+        this.weight = weight;
+    }
+
+    @Override
+    public TaskId id()
+    {
+        return id;
+    }
+
+    @Override
+    public CapabilitySet requires()
+    {
+        return requires;
+    }
+
+    @Override
+    public int weight()
+    {
+        return weight;
+    }
+
+    @Override
+    public TaskStatus status()
+    {
+        return status;
+    }
+
+    @Override
+    public WorkerId assignee()
+    {
+        return null == assignee ? null : assignee.id;
+    }
+
+    @Override
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    @Override
+    public boolean movable()
+    {
+        return (status == TaskStatus.OPEN || status == TaskStatus.OPENING) && !removing &&
+            null != holder && holder.eligible();
+    }
+
+    boolean inHandoff()
+    {
+        return status == TaskStatus.OPENING || status == TaskStatus.CLOSING;
+    }
+
+    Assignment toAssignment()
+    {
+        return new Assignment(id, status, null == holder ? assignee() : holder.id,
+            status == TaskStatus.PENDING ? null : assignee(), epoch, stuck);
+    }
+
+    @Override
+    public String toString()
+    {
+        return id + ":" + status + "@" + (null == holder ? "-" : holder.id.name()) + "/e" + epoch;
+    }
+}

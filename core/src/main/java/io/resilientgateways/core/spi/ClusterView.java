@@ -1,0 +1,59 @@
+package io.resilientgateways.core.spi;
+
+import io.resilientgateways.core.TaskId;
+import io.resilientgateways.core.WorkerId;
+
+import java.util.List;
+
+/**
+ * The read-only state a {@link RebalancePolicy} decides from. Every list is sorted by id, so a policy that only
+ * reads the view in order is deterministic by construction. Valid only during the policy call it was handed to;
+ * do not keep references to it or to its elements.
+ */
+public interface ClusterView
+{
+    /**
+     * @return the cluster time of the input being processed.
+     */
+    long now();
+
+    /**
+     * @return a number that changes whenever the set of eligible workers or one of their specs changes, so a policy
+     * may cache a structure derived from {@link #workers()} (a hash ring, say) and rebuild it only then.
+     */
+    long membershipVersion();
+
+    /**
+     * @return eligible workers (live, not draining), sorted by id.
+     */
+    List<WorkerView> workers();
+
+    /**
+     * @param id a worker's name.
+     * @return the worker, eligible or not (draining, or departed within its grace period), or null if unknown.
+     */
+    WorkerView worker(WorkerId id);
+
+    /**
+     * @param id a worker's name.
+     * @return the tasks assigned to it in the target assignment, sorted by id; empty if unknown. Costs
+     * O(k log k) for its k tasks.
+     */
+    List<TaskView> tasksOf(WorkerId id);
+
+    /**
+     * @param id a task's id.
+     * @return the task, or null if unknown.
+     */
+    TaskView task(TaskId id);
+
+    /**
+     * @return how many tasks exist.
+     */
+    int taskCount();
+
+    /**
+     * @return the summed weight of every task, assigned or not.
+     */
+    long totalWeight();
+}
