@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks and a footprint measurement of the engine; figures in docs/benchmarks.md.
+ */
+package io.resilientgateways.benchmarks.engine;

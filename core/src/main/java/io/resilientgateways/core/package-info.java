@@ -1,0 +1,19 @@
+/**
+ * The deterministic model and engine.
+ * <pre>
+ *   inputs (each with cluster time)                      outputs
+ *   ---------------------------------                   ------------------------------
+ *   registerWorker / workerLeft / drainWorker  --+      DirectiveSink.open(w, t, epoch)
+ *   addTask / removeTask / moveTask              |-->   DirectiveSink.close(w, t, epoch)
+ *   taskOpened / taskClosed (acks, with epoch)   |      Timers.schedule / cancel
+ *   onTimer                                    --+      Result (accepted | RejectionCode)
+ *                         |
+ *                     Balancer  ---- asks ---->  RebalancePolicy (allocate one, rebalance some)
+ *                         |
+ *                     snapshot() bytes  /  Balancer.restore(...)
+ * </pre>
+ * {@link io.resilientgateways.core.Balancer} owns the protocol (revoke before assign, epochs, grace periods,
+ * capability checks, limits); a {@link io.resilientgateways.core.spi.RebalancePolicy} only proposes targets. Nothing
+ * here reads a clock or uses randomness; the build forbids it.
+ */
+package io.resilientgateways.core;

@@ -1,0 +1,5 @@
+/**
+ * Worked examples: the demo the README's first command runs, and (coming) the trade-confirmation flow on a real
+ * Aeron Cluster.
+ */
+package io.resilientgateways.examples;
