@@ -123,6 +123,6 @@ public final class BalancerClusteredService implements ClusteredService
         final TimeUnit timeUnit,
         final int appVersion)
     {
-        component.onNewLeadershipTermEvent(leadershipTermId, timestamp);
+        component.onNewLeadershipTermEvent(leadershipTermId, timestamp, timeUnit);
     }
 }

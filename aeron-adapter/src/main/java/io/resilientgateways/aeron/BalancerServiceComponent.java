@@ -96,9 +96,6 @@ public final class BalancerServiceComponent
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        final TimeUnit unit = cluster.timeUnit();
-        sessionTimeout = unit.convert(ctx.sessionTimeoutMs(), TimeUnit.MILLISECONDS);
-        reconnectWindow = unit.convert(ctx.restartReconnectWindowMs(), TimeUnit.MILLISECONDS);
         final DirectiveSink sink = new Sink();
         final Timers timers = new ClusterTimers();
         if (null == snapshotImage)
@@ -135,9 +132,12 @@ public final class BalancerServiceComponent
      *
      * @param leadershipTermId the new term.
      * @param timestamp        its start, in cluster time.
+     * @param timeUnit         the cluster's time unit.
      */
-    public void onNewLeadershipTermEvent(final long leadershipTermId, final long timestamp)
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long timestamp, final TimeUnit timeUnit)
     {
+        sessionTimeout = timeUnit.convert(ctx.sessionTimeoutMs(), TimeUnit.MILLISECONDS);
+        reconnectWindow = timeUnit.convert(ctx.restartReconnectWindowMs(), TimeUnit.MILLISECONDS);
         termId = leadershipTermId;
         termStartTime = timestamp;
     }
@@ -347,6 +347,15 @@ public final class BalancerServiceComponent
     public long droppedEgressCount()
     {
         return publisher.dropped;
+    }
+
+    /**
+     * @return the exact bytes this component wrote into the last snapshot it took, or null; safe to call from any
+     * thread (for comparing replicas).
+     */
+    public byte[] lastSnapshotBytes()
+    {
+        return snapshot.lastWritten();
     }
 
     /**

@@ -42,6 +42,9 @@ final class ComponentSnapshot implements ControlledFragmentHandler
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
     private final SnapshotWorkerDecoder workerDecoder = new SnapshotWorkerDecoder();
     private final SnapshotEndDecoder endDecoder = new SnapshotEndDecoder();
+    private final ExpandableArrayBuffer written = new ExpandableArrayBuffer(CHUNK_LENGTH);
+    private int writtenLength;
+    private volatile byte[] lastWritten;
     private ExpandableArrayBuffer engineBytes;
     private int engineLength;
     private int received;
@@ -53,8 +56,14 @@ final class ComponentSnapshot implements ControlledFragmentHandler
         this.component = component;
     }
 
+    byte[] lastWritten()
+    {
+        return lastWritten;
+    }
+
     void write(final ExclusivePublication publication, final byte[] engine, final IdleStrategy idle)
     {
+        writtenLength = 0;
         beginEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .formatVersion(Protocol.SNAPSHOT_FORMAT_VERSION)
             .engineLength(engine.length)
@@ -81,6 +90,9 @@ final class ComponentSnapshot implements ControlledFragmentHandler
         }
         endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).workerCount(component.workersByName.size());
         offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + endEncoder.encodedLength(), idle);
+        final byte[] copy = new byte[writtenLength];
+        written.getBytes(0, copy);
+        lastWritten = copy;
     }
 
     byte[] load(final Image image, final IdleStrategy idle)
@@ -196,6 +208,8 @@ final class ComponentSnapshot implements ControlledFragmentHandler
             final long result = publication.offer(buffer, 0, length);
             if (result > 0)
             {
+                written.putBytes(writtenLength, buffer, 0, length);
+                writtenLength += length;
                 return;
             }
             if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ||
