@@ -1,0 +1,54 @@
+package io.resilientgateways.aeron;
+
+/**
+ * Rejection codes the adapter adds to the engine's {@code core.RejectionCode} values (1-99) on the wire, in the
+ * {@code code} field of {@code Rejected}. Stable: never renumber or reuse one.
+ */
+public final class AdapterRejection
+{
+    /** The message is truncated, or a length or count field points outside it. */
+    public static final int MALFORMED = 100;
+    /** Our schema, but a template id this version does not know (or one that only the service sends). */
+    public static final int UNKNOWN_TEMPLATE = 101;
+    /** Our schema, but a schema version this build does not accept. */
+    public static final int WRONG_SCHEMA_VERSION = 102;
+    /** A name longer than {@link Protocol#MAX_NAME_LENGTH} or more than {@link Protocol#MAX_CAPABILITIES} entries. */
+    public static final int FIELD_TOO_LONG = 103;
+    /** An ack, resync or deregister from a session that has not registered a worker. */
+    public static final int NOT_REGISTERED = 104;
+    /** The session's principal may not send this message (e.g. an admin command from a gateway). */
+    public static final int UNAUTHORISED = 105;
+    /** The gateway speaks a protocol version the service does not. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = 106;
+    /** The session already registered a worker under another name. */
+    public static final int SESSION_ALREADY_REGISTERED = 107;
+
+    private AdapterRejection()
+    {
+    }
+
+    /**
+     * @param code a wire code.
+     * @return a short name for logs, e.g. {@code "MALFORMED"} or the engine's code name.
+     */
+    public static String name(final int code)
+    {
+        return switch (code)
+        {
+            case MALFORMED -> "MALFORMED";
+            case UNKNOWN_TEMPLATE -> "UNKNOWN_TEMPLATE";
+            case WRONG_SCHEMA_VERSION -> "WRONG_SCHEMA_VERSION";
+            case FIELD_TOO_LONG -> "FIELD_TOO_LONG";
+            case NOT_REGISTERED -> "NOT_REGISTERED";
+            case UNAUTHORISED -> "UNAUTHORISED";
+            case UNSUPPORTED_PROTOCOL_VERSION -> "UNSUPPORTED_PROTOCOL_VERSION";
+            case SESSION_ALREADY_REGISTERED -> "SESSION_ALREADY_REGISTERED";
+            default ->
+            {
+                final io.resilientgateways.core.RejectionCode engineCode =
+                    io.resilientgateways.core.RejectionCode.fromValue(code);
+                yield null == engineCode ? "CODE_" + code : engineCode.name();
+            }
+        };
+    }
+}

@@ -1,0 +1,613 @@
+package io.resilientgateways.aeron;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.resilientgateways.core.Assignment;
+import io.resilientgateways.core.Balancer;
+import io.resilientgateways.core.LeaveReason;
+import io.resilientgateways.core.Result;
+import io.resilientgateways.core.TaskId;
+import io.resilientgateways.core.TaskStatus;
+import io.resilientgateways.core.Transition;
+import io.resilientgateways.core.WorkerId;
+import io.resilientgateways.core.spi.DirectiveSink;
+import io.resilientgateways.core.spi.Timers;
+import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.DeregisterDecoder;
+import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
+import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
+import io.resilientgateways.aeron.codecs.MoveTaskDecoder;
+import io.resilientgateways.aeron.codecs.QueryAssignmentDecoder;
+import io.resilientgateways.aeron.codecs.QueryHistoryDecoder;
+import io.resilientgateways.aeron.codecs.RegisterDecoder;
+import io.resilientgateways.aeron.codecs.RemoveTaskDecoder;
+import io.resilientgateways.aeron.codecs.ResyncDecoder;
+import io.resilientgateways.aeron.codecs.TaskClosedDecoder;
+import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
+import io.resilientgateways.aeron.security.Principals;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The balancer inside a clustered service, as a component a team's own {@code ClusteredService} delegates to, or
+ * ready-made in {@link BalancerClusteredService}. Decodes our schema's ingress into {@link Balancer} inputs, sends
+ * the engine's directives as egress, runs its timers on the cluster's timers, and snapshots everything.
+ * <pre>{@code
+ * public void onSessionMessage(ClientSession s, long t, DirectBuffer b, int o, int l, Header h)
+ * {
+ *     if (!balancer.onSessionMessage(s, t, b, o, l))
+ *     {
+ *         myOwnMessages.onMessage(s, t, b, o, l);   // another schema id: ours to ignore
+ *     }
+ * }
+ * }</pre>
+ * Worker identity is the registered name; sessions come and go under it. Every decision is a function of the log
+ * (cluster time, sessions in log order, sorted maps), so every replica produces the same state and snapshot bytes.
+ * Bad input is answered with {@code Rejected}, counted, and changes nothing; no exception escapes for it.
+ * <p>
+ * Not thread-safe: call it from the service's thread only, from the matching {@code ClusteredService} callbacks.
+ */
+public final class BalancerServiceComponent
+{
+    private final BalancerServiceContext ctx;
+    private final IngressDecoder decoder = new IngressDecoder();
+    private final EgressPublisher publisher;
+    private final EgressProxy egress;
+    final TreeMap<String, WorkerBinding> workersByName = new TreeMap<>();
+    private final Long2ObjectHashMap<WorkerBinding> workersBySession = new Long2ObjectHashMap<>();
+    private final ComponentSnapshot snapshot = new ComponentSnapshot(this);
+    private Cluster cluster;
+    Balancer balancer;
+    long termId = -1;
+    long termStartTime;
+    long timerCounter;
+    private long sessionTimeout;
+    private long reconnectWindow;
+    private long rejectedCount;
+    private long malformedCount;
+    private long unauthorisedCount;
+
+    /**
+     * @param ctx settings; concluded here.
+     */
+    public BalancerServiceComponent(final BalancerServiceContext ctx)
+    {
+        this.ctx = ctx.conclude();
+        publisher = new EgressPublisher(ctx.maxQueuedEgressBytes());
+        egress = new EgressProxy(publisher);
+    }
+
+    // ------------------------------------------------------------------------------------------- lifecycle
+
+    /**
+     * Start, restoring state from the snapshot if there is one. Call from {@code ClusteredService.onStart}, reading
+     * the image in the same order the host wrote its own snapshot data around {@link #onTakeSnapshot}.
+     *
+     * @param cluster       the cluster.
+     * @param snapshotImage the snapshot, or null for a fresh start.
+     */
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        final DirectiveSink sink = new Sink();
+        final Timers timers = new ClusterTimers();
+        if (null == snapshotImage)
+        {
+            balancer = new Balancer(ctx.balancerConfig(), ctx.policy(), sink, timers);
+        }
+        else
+        {
+            final byte[] engineBytes = snapshot.load(snapshotImage, cluster.idleStrategy());
+            balancer = Balancer.restore(ctx.balancerConfig(), ctx.policy(), sink, timers, engineBytes);
+            for (final WorkerBinding binding : workersByName.values())
+            {
+                if (!binding.detached())
+                {
+                    workersBySession.put(binding.sessionId, binding);
+                }
+            }
+        }
+    }
+
+    /**
+     * Write this component's state. Call from {@code ClusteredService.onTakeSnapshot}.
+     *
+     * @param publication the snapshot publication.
+     */
+    public void onTakeSnapshot(final ExclusivePublication publication)
+    {
+        snapshot.write(publication, balancer.snapshot(), cluster.idleStrategy());
+    }
+
+    /**
+     * Call from {@code ClusteredService.onNewLeadershipTermEvent}: the term and its start time decide whether a
+     * session timeout right after a full restart detaches a worker rather than failing it over.
+     *
+     * @param leadershipTermId the new term.
+     * @param timestamp        its start, in cluster time.
+     * @param timeUnit         the cluster's time unit.
+     */
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long timestamp, final TimeUnit timeUnit)
+    {
+        sessionTimeout = timeUnit.convert(ctx.sessionTimeoutMs(), TimeUnit.MILLISECONDS);
+        reconnectWindow = timeUnit.convert(ctx.restartReconnectWindowMs(), TimeUnit.MILLISECONDS);
+        termId = leadershipTermId;
+        termStartTime = timestamp;
+    }
+
+    /**
+     * Call from {@code ClusteredService.onRoleChange}: egress queued as leader is dropped on losing leadership
+     * (gateways resync with the new leader).
+     *
+     * @param role the new role.
+     */
+    public void onRoleChange(final Cluster.Role role)
+    {
+        if (Cluster.Role.LEADER != role)
+        {
+            publisher.clear();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- sessions
+
+    /**
+     * Call from {@code ClusteredService.onSessionOpen}. A session speaks for a worker only once it registers.
+     *
+     * @param session   the session.
+     * @param timestamp cluster time.
+     */
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        publisher.drain(cluster);
+    }
+
+    /**
+     * Call from {@code ClusteredService.onSessionClose}. The worker bound to the session leaves: TIMEOUT is
+     * {@link LeaveReason#SESSION_TIMEOUT}, anything else {@link LeaveReason#SESSION_CLOSED}; a worker that
+     * deregistered left already. A session timed out by a full cluster restart (never heard from in the new term,
+     * closed at its start) is detached instead: its worker keeps tasks and epochs for the restart reconnect window.
+     *
+     * @param session     the session.
+     * @param timestamp   cluster time.
+     * @param closeReason why.
+     * @return true if the session was a registered worker's.
+     */
+    public boolean onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        publisher.remove(session.id());
+        final WorkerBinding binding = workersBySession.remove(session.id());
+        if (null == binding)
+        {
+            return false;
+        }
+        if (CloseReason.TIMEOUT == closeReason && binding.lastHeardTerm < termId &&
+            timestamp - termStartTime < sessionTimeout / 2 && reconnectWindow > 0)
+        {
+            binding.sessionId = WorkerBinding.DETACHED;
+            binding.detachTimerId = ++timerCounter;
+            cluster.scheduleTimer(adapterTimerId(binding.detachTimerId), timestamp + reconnectWindow);
+            return true;
+        }
+        workersByName.remove(binding.name);
+        balancer.workerLeft(timestamp, WorkerId.of(binding.name),
+            CloseReason.TIMEOUT == closeReason ? LeaveReason.SESSION_TIMEOUT : LeaveReason.SESSION_CLOSED);
+        return true;
+    }
+
+    /**
+     * Call from {@code ClusteredService.onTimerEvent}.
+     *
+     * @param correlationId the timer.
+     * @param timestamp     cluster time.
+     * @return true if the timer was this component's (its id is in this component's range).
+     */
+    public boolean onTimerEvent(final long correlationId, final long timestamp)
+    {
+        final long offset = correlationId - ctx.timerIdBase();
+        if (offset < 0 || offset >= BalancerServiceContext.TIMER_ID_RANGE)
+        {
+            return false;
+        }
+        publisher.drain(cluster);
+        if (0 == (offset & 1))
+        {
+            balancer.onTimer(timestamp, offset >>> 1);
+            return true;
+        }
+        final long id = offset >>> 1;
+        for (final WorkerBinding binding : workersByName.values())
+        {
+            if (binding.detached() && binding.detachTimerId == id)
+            {
+                workersByName.remove(binding.name);
+                balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.SESSION_TIMEOUT);
+                break;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Call from {@code ClusteredService.onSessionMessage} for every message.
+     *
+     * @param session   the sender.
+     * @param timestamp cluster time.
+     * @param buffer    the message.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @return true if it was of this component's schema (handled or rejected); false leaves it to the host.
+     */
+    public boolean onSessionMessage(
+        final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int decoded = decoder.decode(buffer, offset, length);
+        if (IngressDecoder.NOT_OURS == decoded)
+        {
+            return false;
+        }
+        publisher.drain(cluster);
+        final WorkerBinding binding = workersBySession.get(session.id());
+        if (null != binding)
+        {
+            binding.lastHeardTerm = termId;
+        }
+        if (IngressDecoder.OK != decoded)
+        {
+            malformedCount++;
+            reject(session, 0, decoded, decoder.templateId(), "invalid message");
+            return true;
+        }
+        final IngressRequest r = decoder.request();
+        if (!ctx.authorisationService().isAuthorised(
+            Protocol.SCHEMA_ID, r.templateId, null, principal(session)))
+        {
+            unauthorisedCount++;
+            reject(session, r.correlationId, AdapterRejection.UNAUTHORISED, r.templateId,
+                "principal may not send template " + r.templateId);
+            return true;
+        }
+        switch (r.templateId)
+        {
+            case RegisterDecoder.TEMPLATE_ID -> onRegister(session, timestamp, r);
+            case DeregisterDecoder.TEMPLATE_ID -> onDeregister(session, timestamp, binding, r);
+            case TaskOpenedDecoder.TEMPLATE_ID, TaskClosedDecoder.TEMPLATE_ID -> onAck(session, timestamp, binding, r);
+            case ResyncDecoder.TEMPLATE_ID ->
+            {
+                if (null == binding)
+                {
+                    reject(session, r.correlationId, AdapterRejection.NOT_REGISTERED, r.templateId, "not registered");
+                }
+                else
+                {
+                    pushAssignment(session, binding, r.correlationId);
+                }
+            }
+            case HeartbeatDecoder.TEMPLATE_ID -> egress.heartbeatReply(
+                session, r.correlationId, r.sendTimeNs, null == binding ? -1 : binding.directiveSeq, timestamp);
+            case AddTaskDecoder.TEMPLATE_ID ->
+                adminReply(session, r, balancer.addTask(timestamp, r.task, r.capabilities, r.number));
+            case RemoveTaskDecoder.TEMPLATE_ID ->
+                adminReply(session, r, balancer.removeTask(timestamp, TaskId.of(r.task)));
+            case DrainWorkerDecoder.TEMPLATE_ID ->
+                adminReply(session, r, balancer.drainWorker(timestamp, WorkerId.of(r.worker)));
+            case MoveTaskDecoder.TEMPLATE_ID ->
+                adminReply(session, r, balancer.moveTask(timestamp, TaskId.of(r.task), WorkerId.of(r.worker)));
+            case QueryAssignmentDecoder.TEMPLATE_ID -> onQueryAssignment(session, r);
+            case QueryHistoryDecoder.TEMPLATE_ID -> onQueryHistory(session, r);
+            default -> reject(session, r.correlationId, AdapterRejection.UNKNOWN_TEMPLATE, r.templateId, "unknown");
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------- queries
+
+    /**
+     * @return the engine, for read-only queries from the service thread (e.g. in tests or the host's own logic).
+     */
+    public Balancer balancer()
+    {
+        return balancer;
+    }
+
+    /**
+     * @return messages of our schema rejected for any reason, since this process started (not replicated state).
+     */
+    public long rejectedCount()
+    {
+        return rejectedCount;
+    }
+
+    /**
+     * @return messages of our schema that failed to decode or validate, since this process started.
+     */
+    public long malformedCount()
+    {
+        return malformedCount;
+    }
+
+    /**
+     * @return messages refused by the authorisation service, since this process started.
+     */
+    public long unauthorisedCount()
+    {
+        return unauthorisedCount;
+    }
+
+    /**
+     * @return egress messages dropped (queue overflow or a session gone), since this process started.
+     */
+    public long droppedEgressCount()
+    {
+        return publisher.dropped;
+    }
+
+    /**
+     * @return the exact bytes this component wrote into the last snapshot it took, or null; safe to call from any
+     * thread (for comparing replicas).
+     */
+    public byte[] lastSnapshotBytes()
+    {
+        return snapshot.lastWritten();
+    }
+
+    /**
+     * @param workerName a worker.
+     * @return the id of the session that speaks for it, or -1 if none (unknown or detached).
+     */
+    public long sessionOf(final String workerName)
+    {
+        final WorkerBinding binding = workersByName.get(workerName);
+        return null == binding ? -1 : binding.sessionId;
+    }
+
+    // ------------------------------------------------------------------------------------------- internals
+
+    private void onRegister(final ClientSession session, final long timestamp, final IngressRequest r)
+    {
+        if (!Principals.mayRegisterAs(principal(session), r.name))
+        {
+            unauthorisedCount++;
+            reject(session, r.correlationId, AdapterRejection.UNAUTHORISED, r.templateId,
+                "principal may not register as " + r.name);
+            return;
+        }
+        if (Protocol.PROTOCOL_VERSION != r.protocolVersion)
+        {
+            reject(session, r.correlationId, AdapterRejection.UNSUPPORTED_PROTOCOL_VERSION, r.templateId,
+                "protocol version " + r.protocolVersion + " unsupported, expected " + Protocol.PROTOCOL_VERSION);
+            return;
+        }
+        final WorkerBinding own = workersBySession.get(session.id());
+        if (null != own && !own.name.equals(r.name))
+        {
+            reject(session, r.correlationId, AdapterRejection.SESSION_ALREADY_REGISTERED, r.templateId,
+                "session registered as " + own.name);
+            return;
+        }
+        WorkerBinding binding = workersByName.get(r.name);
+        if (null != binding)
+        {
+            if (binding.incarnation == r.incarnation)
+            {
+                resume(session, binding, r.correlationId);
+                return;
+            }
+            if (!binding.detached())
+            {
+                reject(session, r.correlationId, io.resilientgateways.core.RejectionCode.DUPLICATE_WORKER.value(),
+                    r.templateId, "worker " + r.name + " is registered by another live process");
+                return;
+            }
+            workersByName.remove(binding.name);
+            balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.SESSION_TIMEOUT);
+        }
+        binding = new WorkerBinding(r.name, session.id(), r.incarnation);
+        binding.lastHeardTerm = termId;
+        workersByName.put(r.name, binding);
+        workersBySession.put(session.id(), binding);
+        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
+        if (!result.accepted())
+        {
+            workersByName.remove(r.name);
+            workersBySession.remove(session.id());
+            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
+            return;
+        }
+        egress.registered(session, r.correlationId, binding.directiveSeq, false);
+    }
+
+    private void resume(final ClientSession session, final WorkerBinding binding, final long correlationId)
+    {
+        if (binding.sessionId != session.id())
+        {
+            if (binding.detached())
+            {
+                cluster.cancelTimer(adapterTimerId(binding.detachTimerId));
+                binding.detachTimerId = 0;
+            }
+            else
+            {
+                workersBySession.remove(binding.sessionId);
+                if (null != cluster.getClientSession(binding.sessionId))
+                {
+                    cluster.closeClientSession(binding.sessionId);
+                }
+            }
+            binding.sessionId = session.id();
+            workersBySession.put(session.id(), binding);
+        }
+        binding.lastHeardTerm = termId;
+        egress.registered(session, correlationId, binding.directiveSeq, true);
+        pushAssignment(session, binding, correlationId);
+    }
+
+    private void onDeregister(
+        final ClientSession session, final long timestamp, final WorkerBinding binding, final IngressRequest r)
+    {
+        if (null == binding)
+        {
+            reject(session, r.correlationId, AdapterRejection.NOT_REGISTERED, r.templateId, "not registered");
+            return;
+        }
+        workersBySession.remove(session.id());
+        workersByName.remove(binding.name);
+        balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.DEREGISTERED);
+        egress.adminAck(session, r.correlationId);
+    }
+
+    private void onAck(
+        final ClientSession session, final long timestamp, final WorkerBinding binding, final IngressRequest r)
+    {
+        if (null == binding)
+        {
+            reject(session, 0, AdapterRejection.NOT_REGISTERED, r.templateId, "not registered: " + r.task);
+            return;
+        }
+        final WorkerId worker = WorkerId.of(binding.name);
+        final TaskId task = TaskId.of(r.task);
+        final Result result = TaskOpenedDecoder.TEMPLATE_ID == r.templateId ?
+            balancer.taskOpened(timestamp, worker, task, r.epoch) :
+            balancer.taskClosed(timestamp, worker, task, r.epoch);
+        if (!result.accepted())
+        {
+            reject(session, r.epoch, result.code().value(), r.templateId, result.message());
+        }
+    }
+
+    private void pushAssignment(final ClientSession session, final WorkerBinding binding, final long correlationId)
+    {
+        final List<Assignment> held = balancer.assignmentsOf(WorkerId.of(binding.name));
+        for (int i = 0, n = held.size(); i < n; i++)
+        {
+            final Assignment a = held.get(i);
+            if (TaskStatus.CLOSING == a.status())
+            {
+                egress.close(session, 0, a.epoch(), a.task().name());
+            }
+            else
+            {
+                egress.open(session, 0, a.epoch(), a.task().name());
+            }
+        }
+        egress.resyncDone(session, correlationId, binding.directiveSeq, held.size());
+    }
+
+    private void adminReply(final ClientSession session, final IngressRequest r, final Result result)
+    {
+        if (result.accepted())
+        {
+            egress.adminAck(session, r.correlationId);
+        }
+        else
+        {
+            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
+        }
+    }
+
+    private void onQueryAssignment(final ClientSession session, final IngressRequest r)
+    {
+        if (r.task.isEmpty())
+        {
+            final List<Assignment> all = balancer.assignments();
+            for (int i = 0, n = all.size(); i < n; i++)
+            {
+                egress.assignment(session, r.correlationId, all.get(i));
+            }
+            egress.adminDone(session, r.correlationId, all.size());
+            return;
+        }
+        final Assignment a = balancer.assignment(TaskId.of(r.task));
+        if (null == a)
+        {
+            reject(session, r.correlationId, io.resilientgateways.core.RejectionCode.UNKNOWN_TASK.value(),
+                r.templateId, "task " + r.task + " does not exist");
+            return;
+        }
+        egress.assignment(session, r.correlationId, a);
+        egress.adminDone(session, r.correlationId, 1);
+    }
+
+    private void onQueryHistory(final ClientSession session, final IngressRequest r)
+    {
+        final List<Transition> all = r.task.isEmpty() ? balancer.history() : balancer.history(TaskId.of(r.task));
+        final int max = r.number <= 0 ? all.size() : Math.min(r.number, all.size());
+        for (int i = all.size() - max, n = all.size(); i < n; i++)
+        {
+            egress.history(session, r.correlationId, all.get(i));
+        }
+        egress.adminDone(session, r.correlationId, max);
+    }
+
+    private void reject(
+        final ClientSession session, final long correlationId, final int code, final int templateId, final String text)
+    {
+        rejectedCount++;
+        egress.rejected(session, correlationId, code, templateId, text);
+    }
+
+    private static byte[] principal(final ClientSession session)
+    {
+        final byte[] principal = session.encodedPrincipal();
+        return null == principal ? new byte[0] : principal;
+    }
+
+    private long engineTimerId(final long correlationId)
+    {
+        return ctx.timerIdBase() + (correlationId << 1);
+    }
+
+    private long adapterTimerId(final long id)
+    {
+        return ctx.timerIdBase() + (id << 1) + 1;
+    }
+
+    private final class Sink implements DirectiveSink
+    {
+        public void open(final WorkerId worker, final TaskId task, final long epoch)
+        {
+            final WorkerBinding binding = workersByName.get(worker.name());
+            if (null != binding)
+            {
+                final long seq = ++binding.directiveSeq;
+                if (!binding.detached())
+                {
+                    egress.open(cluster.getClientSession(binding.sessionId), seq, epoch, task.name());
+                }
+            }
+        }
+
+        public void close(final WorkerId worker, final TaskId task, final long epoch)
+        {
+            final WorkerBinding binding = workersByName.get(worker.name());
+            if (null != binding)
+            {
+                final long seq = ++binding.directiveSeq;
+                if (!binding.detached())
+                {
+                    egress.close(cluster.getClientSession(binding.sessionId), seq, epoch, task.name());
+                }
+            }
+        }
+    }
+
+    private final class ClusterTimers implements Timers
+    {
+        public void schedule(final long correlationId, final long deadline)
+        {
+            cluster.scheduleTimer(engineTimerId(correlationId), deadline);
+        }
+
+        public void cancel(final long correlationId)
+        {
+            cluster.cancelTimer(engineTimerId(correlationId));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.resilientgateways.aeron;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Publication;
+import io.aeron.cluster.client.ClusterException;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
+import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
+import io.resilientgateways.aeron.codecs.SnapshotBeginDecoder;
+import io.resilientgateways.aeron.codecs.SnapshotBeginEncoder;
+import io.resilientgateways.aeron.codecs.SnapshotChunkDecoder;
+import io.resilientgateways.aeron.codecs.SnapshotChunkEncoder;
+import io.resilientgateways.aeron.codecs.SnapshotEndDecoder;
+import io.resilientgateways.aeron.codecs.SnapshotEndEncoder;
+import io.resilientgateways.aeron.codecs.SnapshotWorkerDecoder;
+import io.resilientgateways.aeron.codecs.SnapshotWorkerEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The component's snapshot section: {@code SnapshotBegin} (format version, engine length, term, timer counter),
+ * the engine's bytes in {@code SnapshotChunk}s, one {@code SnapshotWorker} per binding in name order, then
+ * {@code SnapshotEnd}. Loading stops right after {@code SnapshotEnd}, leaving the rest of the image to the host.
+ */
+final class ComponentSnapshot implements ControlledFragmentHandler
+{
+    static final int CHUNK_LENGTH = 4096;
+
+    private final BalancerServiceComponent component;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CHUNK_LENGTH + 256]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final SnapshotBeginEncoder beginEncoder = new SnapshotBeginEncoder();
+    private final SnapshotChunkEncoder chunkEncoder = new SnapshotChunkEncoder();
+    private final SnapshotWorkerEncoder workerEncoder = new SnapshotWorkerEncoder();
+    private final SnapshotEndEncoder endEncoder = new SnapshotEndEncoder();
+    private final SnapshotBeginDecoder beginDecoder = new SnapshotBeginDecoder();
+    private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
+    private final SnapshotWorkerDecoder workerDecoder = new SnapshotWorkerDecoder();
+    private final SnapshotEndDecoder endDecoder = new SnapshotEndDecoder();
+    private final ExpandableArrayBuffer written = new ExpandableArrayBuffer(CHUNK_LENGTH);
+    private int writtenLength;
+    private volatile byte[] lastWritten;
+    private ExpandableArrayBuffer engineBytes;
+    private int engineLength;
+    private int received;
+    private boolean begun;
+    private boolean ended;
+
+    ComponentSnapshot(final BalancerServiceComponent component)
+    {
+        this.component = component;
+    }
+
+    byte[] lastWritten()
+    {
+        return lastWritten;
+    }
+
+    void write(final ExclusivePublication publication, final byte[] engine, final IdleStrategy idle)
+    {
+        writtenLength = 0;
+        beginEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .formatVersion(Protocol.SNAPSHOT_FORMAT_VERSION)
+            .engineLength(engine.length)
+            .termId(component.termId)
+            .termStartTime(component.termStartTime)
+            .timerCounter(component.timerCounter);
+        offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + beginEncoder.encodedLength(), idle);
+        for (int offset = 0; offset < engine.length; offset += CHUNK_LENGTH)
+        {
+            final int length = Math.min(CHUNK_LENGTH, engine.length - offset);
+            chunkEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).putBytes(engine, offset, length);
+            offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + chunkEncoder.encodedLength(), idle);
+        }
+        for (final WorkerBinding binding : component.workersByName.values())
+        {
+            workerEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .sessionId(binding.sessionId)
+                .incarnation(binding.incarnation)
+                .directiveSeq(binding.directiveSeq)
+                .lastHeardTerm(binding.lastHeardTerm)
+                .detachTimerId(binding.detachTimerId)
+                .name(binding.name);
+            offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + workerEncoder.encodedLength(), idle);
+        }
+        endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).workerCount(component.workersByName.size());
+        offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + endEncoder.encodedLength(), idle);
+        final byte[] copy = new byte[writtenLength];
+        written.getBytes(0, copy);
+        lastWritten = copy;
+    }
+
+    byte[] load(final Image image, final IdleStrategy idle)
+    {
+        begun = false;
+        ended = false;
+        received = 0;
+        while (!ended)
+        {
+            final int fragments = image.controlledPoll(this, 16);
+            if (0 == fragments)
+            {
+                if (image.isEndOfStream() || image.isClosed())
+                {
+                    throw new ClusterException("snapshot ended before the balancer's SnapshotEnd");
+                }
+                idle.idle();
+            }
+            else
+            {
+                idle.reset();
+            }
+        }
+        if (received != engineLength)
+        {
+            throw new ClusterException("snapshot engine bytes: expected " + engineLength + ", got " + received);
+        }
+        final byte[] bytes = new byte[engineLength];
+        engineBytes.getBytes(0, bytes);
+        engineBytes = null;
+        return bytes;
+    }
+
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (ended)
+        {
+            return Action.ABORT;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != Protocol.SCHEMA_ID)
+        {
+            if (begun)
+            {
+                throw new ClusterException("foreign message inside the balancer's snapshot section");
+            }
+            return Action.CONTINUE;
+        }
+        final int at = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        switch (headerDecoder.templateId())
+        {
+            case SnapshotBeginDecoder.TEMPLATE_ID ->
+            {
+                beginDecoder.wrap(buffer, at, blockLength, version);
+                if (beginDecoder.formatVersion() != Protocol.SNAPSHOT_FORMAT_VERSION)
+                {
+                    throw new ClusterException("balancer snapshot format " + beginDecoder.formatVersion() +
+                        " unsupported, expected " + Protocol.SNAPSHOT_FORMAT_VERSION);
+                }
+                engineLength = beginDecoder.engineLength();
+                engineBytes = new ExpandableArrayBuffer(Math.max(engineLength, 1));
+                component.termId = beginDecoder.termId();
+                component.termStartTime = beginDecoder.termStartTime();
+                component.timerCounter = beginDecoder.timerCounter();
+                component.workersByName.clear();
+                begun = true;
+            }
+            case SnapshotChunkDecoder.TEMPLATE_ID ->
+            {
+                chunkDecoder.wrap(buffer, at, blockLength, version);
+                final int length2 = chunkDecoder.bytesLength();
+                chunkDecoder.getBytes(engineBytes, received, length2);
+                received += length2;
+            }
+            case SnapshotWorkerDecoder.TEMPLATE_ID ->
+            {
+                workerDecoder.wrap(buffer, at, blockLength, version);
+                final long sessionId = workerDecoder.sessionId();
+                final long incarnation = workerDecoder.incarnation();
+                final long seq = workerDecoder.directiveSeq();
+                final long lastHeardTerm = workerDecoder.lastHeardTerm();
+                final long detachTimerId = workerDecoder.detachTimerId();
+                final WorkerBinding binding = new WorkerBinding(workerDecoder.name(), sessionId, incarnation);
+                binding.directiveSeq = seq;
+                binding.lastHeardTerm = lastHeardTerm;
+                binding.detachTimerId = detachTimerId;
+                component.workersByName.put(binding.name, binding);
+            }
+            case SnapshotEndDecoder.TEMPLATE_ID ->
+            {
+                endDecoder.wrap(buffer, at, blockLength, version);
+                if (endDecoder.workerCount() != component.workersByName.size())
+                {
+                    throw new ClusterException("balancer snapshot: expected " + endDecoder.workerCount() +
+                        " workers, read " + component.workersByName.size());
+                }
+                ended = true;
+                return Action.BREAK;
+            }
+            default -> throw new ClusterException("unknown template in balancer snapshot: " +
+                headerDecoder.templateId());
+        }
+        return Action.CONTINUE;
+    }
+
+    private void offer(final ExclusivePublication publication, final int length, final IdleStrategy idle)
+    {
+        idle.reset();
+        while (true)
+        {
+            final long result = publication.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                written.putBytes(writtenLength, buffer, 0, length);
+                writtenLength += length;
+                return;
+            }
+            if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ||
+                Publication.NOT_CONNECTED == result)
+            {
+                throw new ClusterException("balancer snapshot write failed: " + Publication.errorString(result));
+            }
+            idle.idle();
+        }
+    }
+}

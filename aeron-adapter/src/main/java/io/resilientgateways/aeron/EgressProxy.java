@@ -1,0 +1,148 @@
+package io.resilientgateways.aeron;
+
+import io.aeron.cluster.service.ClientSession;
+import io.resilientgateways.aeron.codecs.AdminAckEncoder;
+import io.resilientgateways.aeron.codecs.AdminDoneEncoder;
+import io.resilientgateways.aeron.codecs.AssignmentInfoEncoder;
+import io.resilientgateways.aeron.codecs.BooleanType;
+import io.resilientgateways.aeron.codecs.CloseEncoder;
+import io.resilientgateways.aeron.codecs.HeartbeatReplyEncoder;
+import io.resilientgateways.aeron.codecs.HistoryEntryEncoder;
+import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
+import io.resilientgateways.aeron.codecs.OpenEncoder;
+import io.resilientgateways.aeron.codecs.RegisteredEncoder;
+import io.resilientgateways.aeron.codecs.RejectedEncoder;
+import io.resilientgateways.aeron.codecs.ResyncDoneEncoder;
+import io.resilientgateways.aeron.codecs.TaskStatusCode;
+import io.resilientgateways.core.Assignment;
+import io.resilientgateways.core.TaskStatus;
+import io.resilientgateways.core.Transition;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes the service's egress into one reused buffer and hands it to the {@link EgressPublisher}.
+ * Not thread-safe: one per service.
+ */
+final class EgressProxy
+{
+    private static final int BUFFER_LENGTH = 4096;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BUFFER_LENGTH]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final RegisteredEncoder registered = new RegisteredEncoder();
+    private final RejectedEncoder rejected = new RejectedEncoder();
+    private final OpenEncoder open = new OpenEncoder();
+    private final CloseEncoder close = new CloseEncoder();
+    private final HeartbeatReplyEncoder heartbeatReply = new HeartbeatReplyEncoder();
+    private final ResyncDoneEncoder resyncDone = new ResyncDoneEncoder();
+    private final AdminAckEncoder adminAck = new AdminAckEncoder();
+    private final AssignmentInfoEncoder assignmentInfo = new AssignmentInfoEncoder();
+    private final HistoryEntryEncoder historyEntry = new HistoryEntryEncoder();
+    private final AdminDoneEncoder adminDone = new AdminDoneEncoder();
+    private final EgressPublisher publisher;
+
+    EgressProxy(final EgressPublisher publisher)
+    {
+        this.publisher = publisher;
+    }
+
+    void registered(final ClientSession session, final long correlationId, final long seq, final boolean resumed)
+    {
+        registered.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .directiveSeq(seq)
+            .resumed(resumed ? BooleanType.TRUE : BooleanType.FALSE);
+        send(session, registered.encodedLength());
+    }
+
+    void rejected(
+        final ClientSession session, final long correlationId, final int code, final int templateId, final String text)
+    {
+        rejected.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .code(code)
+            .templateId(templateId)
+            .text(null == text ? "" : text.length() > Protocol.MAX_TEXT_LENGTH ?
+                text.substring(0, Protocol.MAX_TEXT_LENGTH) : text);
+        send(session, rejected.encodedLength());
+    }
+
+    void open(final ClientSession session, final long seq, final long epoch, final String task)
+    {
+        open.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).task(task);
+        send(session, open.encodedLength());
+    }
+
+    void close(final ClientSession session, final long seq, final long epoch, final String task)
+    {
+        close.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).task(task);
+        send(session, close.encodedLength());
+    }
+
+    void heartbeatReply(
+        final ClientSession session, final long correlationId, final long sendTimeNs, final long seq, final long time)
+    {
+        heartbeatReply.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .sendTimeNs(sendTimeNs)
+            .directiveSeq(seq)
+            .clusterTime(time);
+        send(session, heartbeatReply.encodedLength());
+    }
+
+    void resyncDone(final ClientSession session, final long correlationId, final long seq, final int count)
+    {
+        resyncDone.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).directiveSeq(seq).taskCount(count);
+        send(session, resyncDone.encodedLength());
+    }
+
+    void adminAck(final ClientSession session, final long correlationId)
+    {
+        adminAck.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        send(session, adminAck.encodedLength());
+    }
+
+    void assignment(final ClientSession session, final long correlationId, final Assignment a)
+    {
+        assignmentInfo.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .epoch(a.epoch())
+            .status(code(a.status()))
+            .stuck(a.stuck() ? BooleanType.TRUE : BooleanType.FALSE)
+            .task(a.task().name())
+            .owner(null == a.owner() ? "" : a.owner().name())
+            .target(null == a.target() ? "" : a.target().name());
+        send(session, assignmentInfo.encodedLength());
+    }
+
+    void history(final ClientSession session, final long correlationId, final Transition t)
+    {
+        final String cause = t.describe();
+        historyEntry.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .time(t.time())
+            .epoch(t.epoch())
+            .fromStatus(code(t.from()))
+            .toStatus(code(t.to()))
+            .task(t.task().name())
+            .worker(null == t.worker() ? "" : t.worker().name())
+            .cause(cause.length() > Protocol.MAX_TEXT_LENGTH ? cause.substring(0, Protocol.MAX_TEXT_LENGTH) : cause);
+        send(session, historyEntry.encodedLength());
+    }
+
+    void adminDone(final ClientSession session, final long correlationId, final int count)
+    {
+        adminDone.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).count(count);
+        send(session, adminDone.encodedLength());
+    }
+
+    static TaskStatusCode code(final TaskStatus status)
+    {
+        return null == status ? TaskStatusCode.NONE : TaskStatusCode.get((short)status.ordinal());
+    }
+
+    private void send(final ClientSession session, final int bodyLength)
+    {
+        publisher.send(session, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+}

@@ -1,0 +1,37 @@
+package io.resilientgateways.aeron;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One decoded, validated ingress message. Reused for every message: valid only until the next decode.
+ */
+final class IngressRequest
+{
+    int templateId;
+    long correlationId;
+    long incarnation;
+    long epoch;
+    long sendTimeNs;
+    int number;
+    int protocolVersion;
+    String name;
+    String task;
+    String worker;
+    final List<String> capabilities = new ArrayList<>(Protocol.MAX_CAPABILITIES);
+
+    void reset(final int templateId)
+    {
+        this.templateId = templateId;
+        correlationId = 0;
+        incarnation = 0;
+        epoch = 0;
+        sendTimeNs = 0;
+        number = 0;
+        protocolVersion = 0;
+        name = null;
+        task = null;
+        worker = null;
+        capabilities.clear();
+    }
+}

@@ -1,0 +1,29 @@
+package io.resilientgateways.aeron;
+
+/**
+ * The adapter's replicated record of one registered worker: which cluster session speaks for its name now. Part of
+ * the snapshot.
+ */
+final class WorkerBinding
+{
+    static final long DETACHED = -1;
+
+    final String name;
+    long sessionId;
+    long incarnation;
+    long directiveSeq;
+    long lastHeardTerm;
+    long detachTimerId;
+
+    WorkerBinding(final String name, final long sessionId, final long incarnation)
+    {
+        this.name = name;
+        this.sessionId = sessionId;
+        this.incarnation = incarnation;
+    }
+
+    boolean detached()
+    {
+        return DETACHED == sessionId;
+    }
+}

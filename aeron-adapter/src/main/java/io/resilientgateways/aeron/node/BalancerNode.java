@@ -1,0 +1,406 @@
+package io.resilientgateways.aeron.node;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.resilientgateways.aeron.security.CredentialsTable;
+import io.resilientgateways.aeron.security.TableAuthenticator;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.io.File;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One member of a balancer cluster: media driver, archive, consensus module and service container in this JVM,
+ * configured for loopback or a LAN with small buffers, sub-second failure detection and cheap idling (see
+ * {@code docs/operations.md}). Ports: member {@code i} uses {@code basePort + 10 * i} plus 0 (ingress),
+ * 1 (consensus), 2 (log), 3 (catch-up), 4 (archive control).
+ * <pre>{@code
+ * BalancerNode node = BalancerNode.launch(new BalancerNode.Context()
+ *     .memberId(0).memberCount(3).basePort(20000)
+ *     .baseDir(new File("/var/lib/rg/node0"))
+ *     .credentials(CredentialsTable.load(Path.of("credentials.txt")))
+ *     .service(new BalancerClusteredService(new BalancerServiceContext().sessionTimeoutMs(1_000))));
+ * }</pre>
+ * Thread-safe to close from any thread; the Aeron agents run on their own threads.
+ */
+public final class BalancerNode implements AutoCloseable
+{
+    private final Context ctx;
+    private final ClusteredMediaDriver clusteredMediaDriver;
+    private final ClusteredServiceContainer container;
+
+    private BalancerNode(final Context ctx)
+    {
+        this.ctx = ctx;
+        final int id = ctx.memberId;
+        final String aeronDir = ctx.aeronDirectoryName;
+        final String host = ctx.hostname;
+        final MediaDriver.Context driver = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(64 * 1024)
+            .ipcTermBufferLength(64 * 1024)
+            .asyncExecutorEnabled(false)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .errorHandler(ctx.errorHandler);
+        final AeronArchive.Context archiveClient = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel("aeron:ipc?term-length=64k")
+            .controlResponseChannel("aeron:ipc?term-length=64k")
+            .controlRequestStreamId(10_000 + id)
+            .controlResponseStreamId(20_000 + id)
+            .aeronDirectoryName(aeronDir);
+        final Archive.Context archive = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveId(id)
+            .archiveDir(new File(ctx.baseDir, "archive"))
+            .controlChannel("aeron:udp?endpoint=" + host + ":" + (port(id) + 4) + "|term-length=64k")
+            .localControlChannel("aeron:ipc?term-length=64k")
+            .localControlStreamId(10_000 + id)
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .segmentFileLength(1024 * 1024)
+            .deleteArchiveOnStart(ctx.cleanStart)
+            .errorHandler(ctx.errorHandler);
+        final ConsensusModule.Context consensus = new ConsensusModule.Context()
+            .aeronDirectoryName(aeronDir)
+            .clusterMemberId(id)
+            .clusterMembers(clusterMembers(ctx.memberCount, ctx.basePort, host))
+            .clusterDir(new File(ctx.baseDir, "cluster"))
+            .ingressChannel("aeron:udp?term-length=128k")
+            .logChannel("aeron:udp?term-length=256k")
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .archiveContext(archiveClient.clone())
+            .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.sessionTimeoutMs))
+            .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs))
+            .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(Math.max(10, ctx.leaderHeartbeatTimeoutMs / 10)))
+            .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.max(100, ctx.leaderHeartbeatTimeoutMs / 2)))
+            .startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs * 2))
+            .terminationTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs))
+            .maxConcurrentSessions(ctx.maxConcurrentSessions)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .deleteDirOnStart(ctx.cleanStart)
+            .errorHandler(ctx.errorHandler);
+        if (null != ctx.credentials)
+        {
+            consensus.authenticatorSupplier(TableAuthenticator.supplier(ctx.credentials));
+        }
+        final ClusteredServiceContainer.Context service = new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(archiveClient.clone())
+            .clusterDir(new File(ctx.baseDir, "cluster"))
+            .clusteredService(ctx.service)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .errorHandler(ctx.errorHandler);
+
+        ClusteredMediaDriver md = null;
+        ClusteredServiceContainer sc = null;
+        try
+        {
+            md = ClusteredMediaDriver.launch(driver, archive, consensus);
+            sc = ClusteredServiceContainer.launch(service);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(sc, md);
+            throw ex;
+        }
+        clusteredMediaDriver = md;
+        container = sc;
+    }
+
+    /**
+     * @param ctx settings; concluded here.
+     * @return the running member.
+     */
+    public static BalancerNode launch(final Context ctx)
+    {
+        return new BalancerNode(ctx.conclude());
+    }
+
+    /**
+     * @param memberCount members.
+     * @param basePort    first port of member 0.
+     * @param host        host name of every member (one host: loopback clusters).
+     * @return the {@code clusterMembers} string.
+     */
+    public static String clusterMembers(final int memberCount, final int basePort, final String host)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < memberCount; i++)
+        {
+            final int p = basePort + 10 * i;
+            sb.append(i).append(',').append(host).append(':').append(p)
+                .append(',').append(host).append(':').append(p + 1)
+                .append(',').append(host).append(':').append(p + 2)
+                .append(',').append(host).append(':').append(p + 3)
+                .append(',').append(host).append(':').append(p + 4).append('|');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /**
+     * @param memberCount members.
+     * @param basePort    first port of member 0.
+     * @param host        host name of every member.
+     * @return the ingress endpoints string for {@code AeronCluster.Context.ingressEndpoints}.
+     */
+    public static String ingressEndpoints(final int memberCount, final int basePort, final String host)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < memberCount; i++)
+        {
+            sb.append(i).append('=').append(host).append(':').append(basePort + 10 * i).append(',');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /**
+     * @return true if this member is the leader and its election is over.
+     */
+    public boolean isLeader()
+    {
+        final ConsensusModule.Context cm = clusteredMediaDriver.consensusModule().context();
+        return !cm.clusterNodeRoleCounter().isClosed() &&
+            Cluster.Role.LEADER.code() == cm.clusterNodeRoleCounter().get() &&
+            ElectionState.CLOSED.code() == cm.electionStateCounter().get();
+    }
+
+    /**
+     * @return how many snapshots this member has taken.
+     */
+    public long snapshotCount()
+    {
+        return clusteredMediaDriver.consensusModule().context().snapshotCounter().get();
+    }
+
+    /**
+     * @return the consensus module (e.g. for its control toggle).
+     */
+    public ConsensusModule consensusModule()
+    {
+        return clusteredMediaDriver.consensusModule();
+    }
+
+    /**
+     * @return the settings.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Stop: consensus module, service container, archive, driver (the driver deletes its directory).
+     */
+    public void close()
+    {
+        CloseHelper.quietCloseAll(
+            clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver.archive(),
+            clusteredMediaDriver.mediaDriver());
+    }
+
+    private int port(final int memberId)
+    {
+        return ctx.basePort + 10 * memberId;
+    }
+
+    /**
+     * Settings of a {@link BalancerNode}.
+     */
+    public static final class Context
+    {
+        private int memberId;
+        private int memberCount = 3;
+        private int basePort = 20_000;
+        private String hostname = "localhost";
+        private File baseDir;
+        private String aeronDirectoryName;
+        private long sessionTimeoutMs = 1_000;
+        private long leaderHeartbeatTimeoutMs = 1_000;
+        private int maxConcurrentSessions = 1_000;
+        private boolean cleanStart = true;
+        private CredentialsTable credentials;
+        private ClusteredService service;
+        private ErrorHandler errorHandler = Throwable::printStackTrace;
+
+        Context conclude()
+        {
+            if (null == baseDir || null == aeronDirectoryName || null == service)
+            {
+                throw new IllegalStateException("baseDir, aeronDirectoryName and service are required");
+            }
+            if (memberId < 0 || memberId >= memberCount)
+            {
+                throw new IllegalStateException("memberId " + memberId + " not in 0.." + (memberCount - 1));
+            }
+            return this;
+        }
+
+        /**
+         * @param memberId this member's id, 0-based.
+         * @return this.
+         */
+        public Context memberId(final int memberId)
+        {
+            this.memberId = memberId;
+            return this;
+        }
+
+        /**
+         * @param memberCount how many members (default 3).
+         * @return this.
+         */
+        public Context memberCount(final int memberCount)
+        {
+            this.memberCount = memberCount;
+            return this;
+        }
+
+        /**
+         * @param basePort first port of member 0 (default 20000).
+         * @return this.
+         */
+        public Context basePort(final int basePort)
+        {
+            this.basePort = basePort;
+            return this;
+        }
+
+        /**
+         * @param hostname the host of every member (default localhost).
+         * @return this.
+         */
+        public Context hostname(final String hostname)
+        {
+            this.hostname = hostname;
+            return this;
+        }
+
+        /**
+         * @param baseDir where the archive and cluster directories live (kept across restarts).
+         * @return this.
+         */
+        public Context baseDir(final File baseDir)
+        {
+            this.baseDir = baseDir;
+            return this;
+        }
+
+        /**
+         * @param aeronDirectoryName the media driver's directory (deleted on start and shutdown).
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * @param sessionTimeoutMs client session timeout: a silent gateway is declared gone after this (default 1 s).
+         * @return this.
+         */
+        public Context sessionTimeoutMs(final long sessionTimeoutMs)
+        {
+            this.sessionTimeoutMs = sessionTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @return the client session timeout in milliseconds.
+         */
+        public long sessionTimeoutMs()
+        {
+            return sessionTimeoutMs;
+        }
+
+        /**
+         * @param leaderHeartbeatTimeoutMs followers start an election after this without the leader (default 1 s).
+         * @return this.
+         */
+        public Context leaderHeartbeatTimeoutMs(final long leaderHeartbeatTimeoutMs)
+        {
+            this.leaderHeartbeatTimeoutMs = leaderHeartbeatTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @param maxConcurrentSessions client sessions allowed at once (default 1000; Aeron's default is 10).
+         * @return this.
+         */
+        public Context maxConcurrentSessions(final int maxConcurrentSessions)
+        {
+            this.maxConcurrentSessions = maxConcurrentSessions;
+            return this;
+        }
+
+        /**
+         * @param cleanStart true deletes the archive and cluster directories on start (default); false restarts
+         *                   from them (snapshot and log).
+         * @return this.
+         */
+        public Context cleanStart(final boolean cleanStart)
+        {
+            this.cleanStart = cleanStart;
+            return this;
+        }
+
+        /**
+         * @param credentials accepted clients; null (default) lets every client connect without a principal.
+         * @return this.
+         */
+        public Context credentials(final CredentialsTable credentials)
+        {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @param service the clustered service, e.g. a {@code BalancerClusteredService}.
+         * @return this.
+         */
+        public Context service(final ClusteredService service)
+        {
+            this.service = service;
+            return this;
+        }
+
+        /**
+         * @return the clustered service.
+         */
+        public ClusteredService service()
+        {
+            return service;
+        }
+
+        /**
+         * @param errorHandler for errors of the Aeron agents (default: print the stack trace).
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+    }
+}
