@@ -307,6 +307,23 @@ public final class BalancerServiceComponent
         return true;
     }
 
+    /**
+     * Send the host service's own egress (another schema) to a session through this component's per-session
+     * queue: in order with the directives already sent to that session, and queued rather than lost under back
+     * pressure (drained on later log events, dropped and counted past {@code maxQueuedEgressBytes}, or when the
+     * session goes). Like every egress, it is best effort across a leader change. On followers the offer is mocked
+     * and succeeds, as for any egress, so the host's code runs the same on every replica.
+     *
+     * @param session the receiver; null is ignored.
+     * @param buffer  the message.
+     * @param offset  where it starts.
+     * @param length  its length.
+     */
+    public void offer(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        publisher.send(session, buffer, offset, length);
+    }
+
     // ------------------------------------------------------------------------------------------- queries
 
     /**

@@ -1,6 +1,7 @@
 package io.resilientgateways.aeron.client;
 
 import io.aeron.Aeron;
+import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
@@ -44,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  * Run it either on its own thread ({@link #start}) or as an {@link Agent} in the caller's duty cycle; the listener is
  * called on that thread. Not thread-safe otherwise.
+ * <p>
+ * Application messages: the host service's own messages (another SBE schema id) reach
+ * {@link GatewayListener#onApplicationMessage}; the gateway sends its own with {@link #offer}, from the client's
+ * thread (a listener callback, typically {@link GatewayListener#onDutyCycle}).
  */
 public final class GatewayClient implements Agent, AutoCloseable
 {
@@ -180,6 +185,31 @@ public final class GatewayClient implements Agent, AutoCloseable
     }
 
     /**
+     * Send an application message (another SBE schema than the balancer's) to the cluster, after every message of
+     * the client's own that is still queued, so the order of acks and application messages is kept. Call from the
+     * client's thread only: from a listener callback such as {@link GatewayListener#onDutyCycle}.
+     *
+     * @param buffer holding the message.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return the new position (&gt; 0) if sent; {@link Publication#NOT_CONNECTED} while not registered;
+     * {@link Publication#BACK_PRESSURED} (or another negative {@link Publication} code) to retry later. Never
+     * throws for back pressure.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (State.REGISTERED != state || null == cluster || cluster.isClosed())
+        {
+            return Publication.NOT_CONNECTED;
+        }
+        if (!proxy.flush(cluster))
+        {
+            return Publication.BACK_PRESSURED;
+        }
+        return cluster.offer(buffer, offset, length);
+    }
+
+    /**
      * Graceful stop, on the client's thread: close every task, deregister (so the cluster moves the tasks at once),
      * disconnect.
      */
@@ -304,6 +334,10 @@ public final class GatewayClient implements Agent, AutoCloseable
             work++;
         }
         proxy.flush(cluster);
+        if (State.REGISTERED == state)
+        {
+            work += listener.onDutyCycle(nowNs);
+        }
         return work;
     }
 
@@ -348,11 +382,16 @@ public final class GatewayClient implements Agent, AutoCloseable
         }
     }
 
-    private void onMessage(final DirectBuffer buffer, final int offset)
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
         header.wrap(buffer, offset);
         if (Protocol.SCHEMA_ID != header.schemaId())
         {
+            listener.onApplicationMessage(buffer, offset, length);
             return;
         }
         final int at = offset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -382,7 +421,11 @@ public final class GatewayClient implements Agent, AutoCloseable
                 final Long current = held.get(task);
                 if (null == current || current != epoch)
                 {
-                    listener.onOpen(task, epoch);
+                    if (!listener.onOpenRequested(task, epoch))
+                    {
+                        held.remove(task);
+                        return;
+                    }
                     held.put(task, epoch);
                 }
                 proxy.ack(TaskOpenedDecoder.TEMPLATE_ID, epoch, task);
@@ -479,7 +522,7 @@ public final class GatewayClient implements Agent, AutoCloseable
             final int length,
             final Header header)
         {
-            GatewayClient.this.onMessage(buffer, offset);
+            GatewayClient.this.onMessage(buffer, offset, length);
         }
 
         public void onNewLeader(

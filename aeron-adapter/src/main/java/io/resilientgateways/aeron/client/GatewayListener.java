@@ -1,8 +1,15 @@
 package io.resilientgateways.aeron.client;
 
+import org.agrona.DirectBuffer;
+
 /**
  * User code of a gateway: opens and closes tasks (e.g. a counterparty's connection). Called on the client's thread;
  * the client acknowledges to the cluster after the method returns, so return only once the work is done.
+ * <p>
+ * The optional hooks let a gateway carry its own application protocol over the same cluster session: messages of
+ * other SBE schemas arrive in {@link #onApplicationMessage}, and {@link #onDutyCycle} runs on every cycle of the
+ * client's thread, where user code may drain queues filled by its own threads and send with
+ * {@link GatewayClient#offer}.
  */
 public interface GatewayListener
 {
@@ -13,6 +20,26 @@ public interface GatewayListener
      * @param epoch its fencing token; a repeat with a higher epoch means "you still own it, under this epoch".
      */
     void onOpen(String task, long epoch);
+
+    /**
+     * Open a task, saying whether it worked. The client acknowledges the open (and records the task as held) only
+     * when this returns true. Return false when the task cannot be opened under this epoch, e.g. because the remote
+     * side refused it as stale: the cluster then keeps the task OPENING with this worker, never gives it to anyone
+     * else while this worker lives, and reports it stuck after its handoff timeout (an operator may move it). A
+     * later re-send of the same directive (resync) calls this again. A close for a task refused here is acknowledged
+     * without calling {@link #onClose}.
+     * <p>
+     * The default calls {@link #onOpen} and returns true.
+     *
+     * @param task  the task.
+     * @param epoch its fencing token.
+     * @return true if the task is open now and may be acknowledged.
+     */
+    default boolean onOpenRequested(final String task, final long epoch)
+    {
+        onOpen(task, epoch);
+        return true;
+    }
 
     /**
      * Close a task: asked by the cluster, on a graceful stop, or when the client fences itself (lease expired).
@@ -47,5 +74,29 @@ public interface GatewayListener
      */
     default void onRejected(final int code, final int templateId, final String text)
     {
+    }
+
+    /**
+     * A message of another SBE schema than the balancer's arrived on the egress (the host service's own protocol).
+     * The buffer is only valid during the call.
+     *
+     * @param buffer holding the message, starting with its SBE header.
+     * @param offset where it starts.
+     * @param length its length.
+     */
+    default void onApplicationMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+    }
+
+    /**
+     * Called on every duty cycle of the client's thread while registered, after the egress was polled and the
+     * client's own messages were flushed: the place to drain user queues and {@link GatewayClient#offer} messages.
+     *
+     * @param nowNs the client's clock.
+     * @return work done (0 lets the thread idle).
+     */
+    default int onDutyCycle(final long nowNs)
+    {
+        return 0;
     }
 }

@@ -19,13 +19,15 @@ import org.agrona.concurrent.NoOpLock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.File;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One member of a balancer cluster: media driver, archive, consensus module and service container in this JVM,
  * configured for loopback or a LAN with small buffers, sub-second failure detection and cheap idling (see
  * {@code docs/operations.md}). Ports: member {@code i} uses {@code basePort + 10 * i} plus 0 (ingress),
- * 1 (consensus), 2 (log), 3 (catch-up), 4 (archive control).
+ * 1 (consensus), 2 (log), 3 (catch-up), 4 (archive control). Members on several hosts (each with its own base
+ * port) are given by {@link Context#memberEndpoints(List)}.
  * <pre>{@code
  * BalancerNode node = BalancerNode.launch(new BalancerNode.Context()
  *     .memberId(0).memberCount(3).basePort(20000)
@@ -46,7 +48,7 @@ public final class BalancerNode implements AutoCloseable
         this.ctx = ctx;
         final int id = ctx.memberId;
         final String aeronDir = ctx.aeronDirectoryName;
-        final String host = ctx.hostname;
+        final String host = ctx.ownHost();
         final MediaDriver.Context driver = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
@@ -82,7 +84,8 @@ public final class BalancerNode implements AutoCloseable
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir)
             .clusterMemberId(id)
-            .clusterMembers(clusterMembers(ctx.memberCount, ctx.basePort, host))
+            .clusterMembers(null != ctx.memberEndpoints ? clusterMembers(ctx.memberEndpoints) :
+                clusterMembers(ctx.memberCount, ctx.basePort, host))
             .clusterDir(new File(ctx.baseDir, "cluster"))
             .ingressChannel("aeron:udp?term-length=128k")
             .logChannel("aeron:udp?term-length=256k")
@@ -90,8 +93,10 @@ public final class BalancerNode implements AutoCloseable
             .archiveContext(archiveClient.clone())
             .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.sessionTimeoutMs))
             .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs))
-            .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(Math.max(10, ctx.leaderHeartbeatTimeoutMs / 10)))
-            .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.max(100, ctx.leaderHeartbeatTimeoutMs / 2)))
+            .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatIntervalMs > 0 ?
+                ctx.leaderHeartbeatIntervalMs : Math.max(10, ctx.leaderHeartbeatTimeoutMs / 10)))
+            .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.electionTimeoutMs > 0 ?
+                ctx.electionTimeoutMs : Math.max(100, ctx.leaderHeartbeatTimeoutMs / 2)))
             .startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs * 2))
             .terminationTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs))
             .maxConcurrentSessions(ctx.maxConcurrentSessions)
@@ -152,6 +157,43 @@ public final class BalancerNode implements AutoCloseable
                 .append(',').append(host).append(':').append(p + 2)
                 .append(',').append(host).append(':').append(p + 3)
                 .append(',').append(host).append(':').append(p + 4).append('|');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /**
+     * @param memberEndpoints {@code host:basePort} of each member, in member id order.
+     * @return the {@code clusterMembers} string (ports basePort + 0..4 on each host).
+     */
+    public static String clusterMembers(final List<String> memberEndpoints)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < memberEndpoints.size(); i++)
+        {
+            final String host = hostOf(memberEndpoints.get(i));
+            final int p = portOf(memberEndpoints.get(i));
+            sb.append(i).append(',').append(host).append(':').append(p)
+                .append(',').append(host).append(':').append(p + 1)
+                .append(',').append(host).append(':').append(p + 2)
+                .append(',').append(host).append(':').append(p + 3)
+                .append(',').append(host).append(':').append(p + 4).append('|');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /**
+     * @param memberEndpoints {@code host:basePort} of each member, in member id order.
+     * @return the ingress endpoints string for {@code AeronCluster.Context.ingressEndpoints}.
+     */
+    public static String ingressEndpoints(final List<String> memberEndpoints)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < memberEndpoints.size(); i++)
+        {
+            sb.append(i).append('=').append(hostOf(memberEndpoints.get(i))).append(':')
+                .append(portOf(memberEndpoints.get(i))).append(',');
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();
@@ -221,7 +263,27 @@ public final class BalancerNode implements AutoCloseable
 
     private int port(final int memberId)
     {
-        return ctx.basePort + 10 * memberId;
+        return null != ctx.memberEndpoints ? portOf(ctx.memberEndpoints.get(memberId)) : ctx.basePort + 10 * memberId;
+    }
+
+    private static String hostOf(final String endpoint)
+    {
+        final int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new IllegalArgumentException("expected host:port, got " + endpoint);
+        }
+        return endpoint.substring(0, colon);
+    }
+
+    private static int portOf(final String endpoint)
+    {
+        final int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new IllegalArgumentException("expected host:port, got " + endpoint);
+        }
+        return Integer.parseInt(endpoint.substring(colon + 1));
     }
 
     /**
@@ -237,17 +299,29 @@ public final class BalancerNode implements AutoCloseable
         private String aeronDirectoryName;
         private long sessionTimeoutMs = 1_000;
         private long leaderHeartbeatTimeoutMs = 1_000;
+        private long leaderHeartbeatIntervalMs;
+        private long electionTimeoutMs;
+        private List<String> memberEndpoints;
         private int maxConcurrentSessions = 1_000;
         private boolean cleanStart = true;
         private CredentialsTable credentials;
         private ClusteredService service;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
 
+        String ownHost()
+        {
+            return null != memberEndpoints ? hostOf(memberEndpoints.get(memberId)) : hostname;
+        }
+
         Context conclude()
         {
             if (null == baseDir || null == aeronDirectoryName || null == service)
             {
                 throw new IllegalStateException("baseDir, aeronDirectoryName and service are required");
+            }
+            if (null != memberEndpoints)
+            {
+                memberCount = memberEndpoints.size();
             }
             if (memberId < 0 || memberId >= memberCount)
             {
@@ -341,6 +415,41 @@ public final class BalancerNode implements AutoCloseable
         public Context leaderHeartbeatTimeoutMs(final long leaderHeartbeatTimeoutMs)
         {
             this.leaderHeartbeatTimeoutMs = leaderHeartbeatTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @param leaderHeartbeatIntervalMs how often the leader heartbeats; 0 (default) derives it: a tenth of the
+         *                                  leader heartbeat timeout, at least 10 ms.
+         * @return this.
+         */
+        public Context leaderHeartbeatIntervalMs(final long leaderHeartbeatIntervalMs)
+        {
+            this.leaderHeartbeatIntervalMs = leaderHeartbeatIntervalMs;
+            return this;
+        }
+
+        /**
+         * @param electionTimeoutMs how long an election phase waits; 0 (default) derives it: half the leader
+         *                          heartbeat timeout, at least 100 ms.
+         * @return this.
+         */
+        public Context electionTimeoutMs(final long electionTimeoutMs)
+        {
+            this.electionTimeoutMs = electionTimeoutMs;
+            return this;
+        }
+
+        /**
+         * Members on several hosts: {@code host:basePort} of each member in member id order (member {@code i} binds
+         * basePort + 0..4 on its host). Overrides {@link #memberCount}, {@link #basePort} and {@link #hostname}.
+         *
+         * @param memberEndpoints one entry per member.
+         * @return this.
+         */
+        public Context memberEndpoints(final List<String> memberEndpoints)
+        {
+            this.memberEndpoints = List.copyOf(memberEndpoints);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.resilientgateways.aeron.node;
 
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.resilientgateways.aeron.BalancerClusteredService;
@@ -15,12 +16,16 @@ import java.io.File;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Several {@link BalancerNode}s in one JVM on loopback, for tests, benchmarks and demos: unique directories (aeron
  * directories under {@code /dev/shm} when it exists), members restartable from their data, and a media driver for
  * clients in the same JVM. {@link #close()} stops everything and deletes every directory it made.
+ * <p>
+ * Each member runs a {@link BalancerClusteredService}, or any {@link ClusteredService} a factory makes (a team's own
+ * service embedding the {@code BalancerServiceComponent}, see {@link #withService}), a new instance per start.
  * Not thread-safe: drive it from one thread.
  */
 public final class LocalCluster implements AutoCloseable
@@ -30,11 +35,11 @@ public final class LocalCluster implements AutoCloseable
     private final long sessionTimeoutMs;
     private final long leaderHeartbeatTimeoutMs;
     private final CredentialsTable credentials;
-    private final Supplier<BalancerServiceContext> serviceContext;
+    private final IntFunction<ClusteredService> serviceFactory;
     private final File root;
     private final String shmRoot;
     private final BalancerNode[] nodes;
-    private final BalancerClusteredService[] services;
+    private final ClusteredService[] services;
     private MediaDriver clientDriver;
 
     /**
@@ -53,18 +58,53 @@ public final class LocalCluster implements AutoCloseable
         final CredentialsTable credentials,
         final Supplier<BalancerServiceContext> serviceContext)
     {
+        this(memberCount, basePort, sessionTimeoutMs, leaderHeartbeatTimeoutMs, credentials,
+            (member) -> new BalancerClusteredService(serviceContext.get().sessionTimeoutMs(sessionTimeoutMs)));
+    }
+
+    private LocalCluster(
+        final int memberCount,
+        final int basePort,
+        final long sessionTimeoutMs,
+        final long leaderHeartbeatTimeoutMs,
+        final CredentialsTable credentials,
+        final IntFunction<ClusteredService> serviceFactory)
+    {
         this.memberCount = memberCount;
         this.basePort = basePort;
         this.sessionTimeoutMs = sessionTimeoutMs;
         this.leaderHeartbeatTimeoutMs = leaderHeartbeatTimeoutMs;
         this.credentials = credentials;
-        this.serviceContext = serviceContext;
+        this.serviceFactory = serviceFactory;
         final String suffix = "rg-" + basePort + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         root = new File(System.getProperty("java.io.tmpdir"), suffix);
         final File shm = new File("/dev/shm");
         shmRoot = (shm.isDirectory() ? shm.getPath() : root.getPath()) + File.separator + "aeron-" + suffix;
         nodes = new BalancerNode[memberCount];
-        services = new BalancerClusteredService[memberCount];
+        services = new ClusteredService[memberCount];
+    }
+
+    /**
+     * A cluster running a service of your own on every member.
+     *
+     * @param memberCount              members.
+     * @param basePort                 first port; members use basePort .. basePort + 10 * memberCount.
+     * @param sessionTimeoutMs         client session timeout (give an embedded component the same).
+     * @param leaderHeartbeatTimeoutMs leader heartbeat timeout.
+     * @param credentials              accepted clients, or null for none required.
+     * @param serviceFactory           makes a new service for a member on each start (called with the member id).
+     * @return the cluster, not started.
+     */
+    public static LocalCluster withService(
+        final int memberCount,
+        final int basePort,
+        final long sessionTimeoutMs,
+        final long leaderHeartbeatTimeoutMs,
+        final CredentialsTable credentials,
+        final IntFunction<ClusteredService> serviceFactory)
+    {
+        return new LocalCluster(
+            memberCount, basePort, sessionTimeoutMs, leaderHeartbeatTimeoutMs, credentials, serviceFactory);
     }
 
     /**
@@ -87,7 +127,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public void start(final int member, final boolean cleanStart)
     {
-        services[member] = new BalancerClusteredService(serviceContext.get().sessionTimeoutMs(sessionTimeoutMs));
+        services[member] = serviceFactory.apply(member);
         nodes[member] = BalancerNode.launch(new BalancerNode.Context()
             .memberId(member)
             .memberCount(memberCount)
@@ -167,8 +207,23 @@ public final class LocalCluster implements AutoCloseable
     /**
      * @param member which.
      * @return its service (read only from other threads through thread-safe accessors).
+     * @throws IllegalStateException if the member runs another kind of service (see {@link #clusteredService}).
      */
     public BalancerClusteredService service(final int member)
+    {
+        if (services[member] instanceof BalancerClusteredService balancerService)
+        {
+            return balancerService;
+        }
+        throw new IllegalStateException("member " + member + " runs " + services[member]);
+    }
+
+    /**
+     * @param member which.
+     * @return the service instance of its latest start, whatever its kind (read it from other threads only through
+     * its thread-safe accessors).
+     */
+    public ClusteredService clusteredService(final int member)
     {
         return services[member];
     }
