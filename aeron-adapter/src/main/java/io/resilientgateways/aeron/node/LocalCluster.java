@@ -16,6 +16,7 @@ import java.io.File;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -41,6 +42,7 @@ public final class LocalCluster implements AutoCloseable
     private final BalancerNode[] nodes;
     private final ClusteredService[] services;
     private MediaDriver clientDriver;
+    private Consumer<BalancerNode.Context> nodeSettings = (ctx) -> {};
 
     /**
      * @param memberCount              members.
@@ -108,6 +110,17 @@ public final class LocalCluster implements AutoCloseable
     }
 
     /**
+     * @param nodeSettings applied to each member's settings on every start, after the cluster's own (e.g. the
+     *                     leader heartbeat interval).
+     * @return this.
+     */
+    public LocalCluster nodeSettings(final Consumer<BalancerNode.Context> nodeSettings)
+    {
+        this.nodeSettings = nodeSettings;
+        return this;
+    }
+
+    /**
      * Start every member from scratch.
      *
      * @return this.
@@ -128,7 +141,7 @@ public final class LocalCluster implements AutoCloseable
     public void start(final int member, final boolean cleanStart)
     {
         services[member] = serviceFactory.apply(member);
-        nodes[member] = BalancerNode.launch(new BalancerNode.Context()
+        final BalancerNode.Context ctx = new BalancerNode.Context()
             .memberId(member)
             .memberCount(memberCount)
             .basePort(basePort)
@@ -139,7 +152,9 @@ public final class LocalCluster implements AutoCloseable
             .credentials(credentials)
             .cleanStart(cleanStart)
             .errorHandler(LocalCluster::quietError)
-            .service(services[member]));
+            .service(services[member]);
+        nodeSettings.accept(ctx);
+        nodes[member] = BalancerNode.launch(ctx);
     }
 
     /**

@@ -52,11 +52,37 @@ public final class CounterpartyConnection implements AutoCloseable
         final String gateway,
         final LongConsumer onAck) throws IOException
     {
+        return open(address, party, epoch, gateway, onAck, 2_000);
+    }
+
+    /**
+     * Connect and present the epoch, giving up after a timeout (a gateway opens on its client thread, which must
+     * keep its lease).
+     *
+     * @param address   the counterparty.
+     * @param party     the party.
+     * @param epoch     the fencing token from the cluster.
+     * @param gateway   this gateway's name, for the counterparty's records.
+     * @param onAck     called with each acknowledged sequence number, on the connection's reader thread.
+     * @param timeoutMs for the TCP connect and for the handshake's answer.
+     * @return the open connection.
+     * @throws IOException on a network error or timeout, or {@link StaleEpochException} if the counterparty refused
+     *                     the epoch.
+     */
+    public static CounterpartyConnection open(
+        final InetSocketAddress address,
+        final String party,
+        final long epoch,
+        final String gateway,
+        final LongConsumer onAck,
+        final int timeoutMs) throws IOException
+    {
         final Socket socket = new Socket();
         try
         {
             socket.setTcpNoDelay(true);
-            socket.connect(address, 2_000);
+            socket.setSoTimeout(timeoutMs);
+            socket.connect(address, timeoutMs);
             socket.getOutputStream().write(("HELLO " + party + " " + epoch + " " + gateway + "\n")
                 .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -66,6 +92,7 @@ public final class CounterpartyConnection implements AutoCloseable
             final String[] r = null == reply ? new String[0] : reply.split(" ");
             if (r.length == 4 && r[0].equals("WELCOME"))
             {
+                socket.setSoTimeout(0);
                 return new CounterpartyConnection(socket, in, Long.parseLong(r[3]), onAck);
             }
             socket.close();

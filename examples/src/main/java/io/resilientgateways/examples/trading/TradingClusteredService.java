@@ -386,9 +386,10 @@ public final class TradingClusteredService implements ClusteredService
 
     private final class ComponentParties implements TradingDesk.Parties
     {
+
         public boolean exists(final String party)
         {
-            return null == Names.validate(party) && null != component.balancer().assignment(TaskId.of(party));
+            return null != assignment(party);
         }
 
         public long liveEpoch(final String party)
@@ -405,7 +406,7 @@ public final class TradingClusteredService implements ClusteredService
 
         private Assignment assignment(final String party)
         {
-            return null == Names.validate(party) ? null : component.balancer().assignment(TaskId.of(party));
+            return null != Names.validate(party) ? null : component.balancer().assignment(TaskId.of(party));
         }
     }
 

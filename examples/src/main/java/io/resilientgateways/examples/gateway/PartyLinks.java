@@ -1,0 +1,297 @@
+package io.resilientgateways.examples.gateway;
+
+import io.resilientgateways.aeron.client.GatewayClient;
+import io.resilientgateways.aeron.client.GatewayListener;
+import io.resilientgateways.examples.codecs.ConfirmationAckedEncoder;
+import io.resilientgateways.examples.codecs.ConfirmationDecoder;
+import io.resilientgateways.examples.codecs.MessageHeaderDecoder;
+import io.resilientgateways.examples.codecs.MessageHeaderEncoder;
+import io.resilientgateways.examples.codecs.PartyConnectedEncoder;
+import io.resilientgateways.examples.counterparty.CounterpartyConnection;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An API gateway's user code: one TCP connection to the counterparty per party it holds.
+ * <pre>
+ *   Open(party, e)      connect, present e; the counterparty answers with the last sequence it accepted (L)
+ *                       -> PartyConnected(party, e, L); the cluster sends every confirmation after L, in order
+ *   Confirmation(e, s)  pass on only s == lastSent + 1 (repeats and jumps are dropped: the cluster re-sends)
+ *   ACK s (TCP reader)  -> ConfirmationAcked(party, e, s), sent from the client thread's duty cycle
+ *   Close(party, e)     close the connection before returning (the client then acknowledges the close)
+ * </pre>
+ * A counterparty that refuses the epoch as stale means someone presented it or a newer one: the open is not
+ * acknowledged ({@link #onOpenRequested} returns false), so the cluster never believes this gateway has the party.
+ * <p>
+ * Prints one line per event ({@code OPEN party epoch=e resumeAfter=L}, {@code CLOSE}, {@code STALE},
+ * {@code OPEN-FAILED}, {@code LOST}, {@code REGISTERED}, {@code FENCED}) for the demo to show.
+ * <p>
+ * Every method runs on the gateway client's thread, except the acknowledgement callbacks of the connections, which
+ * only publish a volatile number.
+ */
+public final class PartyLinks implements GatewayListener
+{
+    private static final int OPEN_ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_NS = 50_000_000L;
+
+    private final String gatewayName;
+    private final InetSocketAddress counterparty;
+    private final int connectTimeoutMs;
+    private final PrintStream out;
+    private final TreeMap<String, Link> links = new TreeMap<>();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ConfirmationDecoder confirmation = new ConfirmationDecoder();
+    private final PartyConnectedEncoder partyConnected = new PartyConnectedEncoder();
+    private final ConfirmationAckedEncoder confirmationAcked = new ConfirmationAckedEncoder();
+    private volatile GatewayClient client;
+    private volatile long sent;
+    private volatile long dropped;
+
+    private static final class Link
+    {
+        final String party;
+        final long epoch;
+        CounterpartyConnection connection;
+        long lastSent;
+        volatile long acked;
+        long reportedAck;
+        boolean connectReported;
+        boolean lost;
+
+        Link(final String party, final long epoch)
+        {
+            this.party = party;
+            this.epoch = epoch;
+        }
+    }
+
+    /**
+     * @param gatewayName      this gateway's worker name.
+     * @param counterparty     where the counterparty listens.
+     * @param connectTimeoutMs TCP connect and handshake timeout (keep it well under the lease).
+     * @param out              where the event lines go.
+     */
+    public PartyLinks(
+        final String gatewayName, final InetSocketAddress counterparty, final int connectTimeoutMs,
+        final PrintStream out)
+    {
+        this.gatewayName = gatewayName;
+        this.counterparty = counterparty;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.out = out;
+    }
+
+    /**
+     * @param client the client these links send through (set once it exists).
+     */
+    public void client(final GatewayClient client)
+    {
+        this.client = client;
+    }
+
+    /**
+     * @return confirmations passed to the counterparty.
+     */
+    public long sentCount()
+    {
+        return sent;
+    }
+
+    /**
+     * @return confirmations dropped (repeats, jumps, or for a party not held under that epoch).
+     */
+    public long droppedCount()
+    {
+        return dropped;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOpen(final String task, final long epoch)
+    {
+        onOpenRequested(task, epoch);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean onOpenRequested(final String party, final long epoch)
+    {
+        final Link previous = links.remove(party);
+        if (null != previous)
+        {
+            previous.connection.close();
+        }
+        final Link link = new Link(party, epoch);
+        for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++)
+        {
+            try
+            {
+                link.connection = CounterpartyConnection.open(
+                    counterparty, party, epoch, gatewayName, (seq) -> link.acked = seq, connectTimeoutMs);
+                link.lastSent = link.connection.resumeAfter();
+                link.acked = link.lastSent;
+                link.reportedAck = link.lastSent;
+                links.put(party, link);
+                print("OPEN " + party + " epoch=" + epoch + " resumeAfter=" + link.lastSent);
+                return true;
+            }
+            catch (final CounterpartyConnection.StaleEpochException ex)
+            {
+                print("STALE " + party + " epoch=" + epoch + " refused by the counterparty; not acknowledged");
+                return false;
+            }
+            catch (final IOException ex)
+            {
+                if (attempt == OPEN_ATTEMPTS)
+                {
+                    print("OPEN-FAILED " + party + " epoch=" + epoch + " " + ex.getMessage() +
+                        "; not acknowledged");
+                    return false;
+                }
+                LockSupport.parkNanos(RETRY_PAUSE_NS);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onClose(final String party, final long epoch)
+    {
+        final Link link = links.remove(party);
+        if (null != link)
+        {
+            link.connection.close();
+            print("CLOSE " + party + " epoch=" + epoch + " lastSent=" + link.lastSent);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRegistered(final boolean resumed)
+    {
+        print("REGISTERED resumed=" + resumed);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFenced()
+    {
+        print("FENCED lease expired or connection lost; every party closed locally");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRejected(final int code, final int templateId, final String text)
+    {
+        print("REJECTED code=" + code + " template=" + templateId + " " + text);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onApplicationMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId() ||
+            ConfirmationDecoder.TEMPLATE_ID != header.templateId())
+        {
+            return;
+        }
+        confirmation.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final long epoch = confirmation.epoch();
+        final long seq = confirmation.seq();
+        final String party = confirmation.party();
+        final Link link = links.get(party);
+        if (null == link || link.epoch != epoch || link.lost || seq != link.lastSent + 1)
+        {
+            dropped++;
+            return;
+        }
+        final String text = confirmation.text();
+        try
+        {
+            link.connection.send(seq, text);
+            link.lastSent = seq;
+            sent++;
+        }
+        catch (final IOException ex)
+        {
+            lost(link);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int onDutyCycle(final long nowNs)
+    {
+        final GatewayClient c = client;
+        if (null == c)
+        {
+            return 0;
+        }
+        int work = 0;
+        for (final Map.Entry<String, Link> e : links.entrySet())
+        {
+            final Link link = e.getValue();
+            if (!link.connectReported)
+            {
+                partyConnected.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                    .epoch(link.epoch)
+                    .lastSeq(link.lastSent)
+                    .party(link.party);
+                if (c.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + partyConnected.encodedLength()) > 0)
+                {
+                    link.connectReported = true;
+                    work++;
+                }
+                continue;
+            }
+            final long acked = link.acked;
+            if (acked > link.reportedAck)
+            {
+                confirmationAcked.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                    .epoch(link.epoch)
+                    .seq(acked)
+                    .party(link.party);
+                if (c.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + confirmationAcked.encodedLength()) > 0)
+                {
+                    link.reportedAck = acked;
+                    work++;
+                }
+            }
+            if (!link.lost && !link.connection.isOpen())
+            {
+                lost(link);
+            }
+        }
+        return work;
+    }
+
+    private void lost(final Link link)
+    {
+        link.lost = true;
+        print("LOST " + link.party + " epoch=" + link.epoch + " the counterparty closed the connection");
+    }
+
+    private void print(final String line)
+    {
+        out.println(line);
+    }
+}
