@@ -6,7 +6,9 @@ package io.resilientgateways.examples;
  * Default: the trade-confirmation flow on a real 3-node Aeron Cluster with gateway JVMs
  * ({@link TradeConfirmationDemo}). {@code --simulated}: the engine alone on a simulated clock
  * ({@link SimulatedDemo}). {@code --stay}: keep the real cluster running after the verdict, until Ctrl-C.
- * {@code --base-port N}: first port (default 22400; uses N..N+24 and N+90).
+ * {@code --base-port N}: first port (default 22400; uses N..N+24 and N+90). {@code --session-timeout-ms},
+ * {@code --leader-heartbeat-timeout-ms}, {@code --leader-heartbeat-interval-ms}, {@code --election-timeout-ms}, {@code --fence-margin-ms}: the
+ * timing trade-off (see docs/operations.md).
  */
 public final class Demo
 {
@@ -15,7 +17,7 @@ public final class Demo
     }
 
     /**
-     * @param args {@code --simulated}, {@code --stay}, {@code --base-port N}.
+     * @param args see the class comment.
      * @throws Exception if the demo cannot start.
      */
     public static void main(final String[] args) throws Exception
@@ -32,6 +34,12 @@ public final class Demo
         {
             options = options.withBasePort(Integer.parseInt(a.get("base-port")));
         }
+        options = options.withTimeouts(
+            a.getLong("session-timeout-ms", options.sessionTimeoutMs()),
+            a.getLong("leader-heartbeat-timeout-ms", options.leaderHeartbeatTimeoutMs()),
+            a.getLong("leader-heartbeat-interval-ms", options.leaderHeartbeatIntervalMs()),
+            a.getLong("election-timeout-ms", options.electionTimeoutMs()),
+            a.getLong("fence-margin-ms", options.fenceMarginMs()));
         final boolean ok;
         try (TradeConfirmationDemo demo = new TradeConfirmationDemo(options))
         {

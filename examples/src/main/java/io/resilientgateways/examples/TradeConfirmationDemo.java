@@ -46,6 +46,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
         long sessionTimeoutMs,
         long leaderHeartbeatTimeoutMs,
         long leaderHeartbeatIntervalMs,
+        long electionTimeoutMs,
         long keepaliveMs,
         long fenceMarginMs,
         long steadyMs,
@@ -58,7 +59,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
          */
         public static Options defaults(final PrintStream out)
         {
-            return new Options(22400, 12, 50, 1_000, 300, 30, 100, 200, 1_500, false, out);
+            return new Options(22400, 12, 50, 1_000, 200, 20, 50, 100, 200, 1_500, false, out);
         }
 
         /**
@@ -68,7 +69,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
         public Options withBasePort(final int basePort)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
         }
 
         /**
@@ -78,7 +79,26 @@ public final class TradeConfirmationDemo implements AutoCloseable
         public Options withSteadyMs(final long steadyMs)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+        }
+
+        /**
+         * @param sessionTimeoutMs          client session timeout (failover time of a crashed gateway).
+         * @param leaderHeartbeatTimeoutMs  leader heartbeat timeout (time to notice a dead leader).
+         * @param leaderHeartbeatIntervalMs leader heartbeat interval.
+         * @param electionTimeoutMs         election timeout, 0 to derive it (BalancerNode's default).
+         * @param fenceMarginMs             gateway lease = session timeout - this.
+         * @return a copy.
+         */
+        public Options withTimeouts(
+            final long sessionTimeoutMs,
+            final long leaderHeartbeatTimeoutMs,
+            final long leaderHeartbeatIntervalMs,
+            final long electionTimeoutMs,
+            final long fenceMarginMs)
+        {
+            return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
         }
 
         /**
@@ -88,7 +108,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
         public Options withStay(final boolean stay)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
         }
     }
 
@@ -100,6 +120,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
         long rebalanceMs,
         long electionMs,
         long leaderGapMs,
+        long silenceMs,
         long booked,
         List<String> failures)
     {
@@ -119,6 +140,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
     private CounterpartySimulator counterparty;
     private TradeEntry tradeEntry;
     private int incarnations;
+    private long silenceMs;
     private boolean closed;
 
     /**
@@ -156,7 +178,9 @@ public final class TradeConfirmationDemo implements AutoCloseable
             credentials, (member) -> new TradingClusteredService(new BalancerServiceContext()
                 .balancerConfig(new BalancerConfig().handoffTimeout(5_000))
                 .sessionTimeoutMs(o.sessionTimeoutMs()), TradingClusteredService.DEFAULT_REDELIVERY_INTERVAL_MS));
-        cluster.nodeSettings((ctx) -> ctx.leaderHeartbeatIntervalMs(o.leaderHeartbeatIntervalMs()));
+        cluster.nodeSettings((ctx) -> ctx
+            .leaderHeartbeatIntervalMs(o.leaderHeartbeatIntervalMs())
+            .electionTimeoutMs(o.electionTimeoutMs()));
         cluster.start();
         final int leader = cluster.awaitLeader(10_000);
         say("cluster up, leader is node " + leader + "; counterparty listening on port " + counterparty.port());
@@ -272,13 +296,12 @@ public final class TradeConfirmationDemo implements AutoCloseable
     private long restartGateway(final String name) throws Exception
     {
         step(name + " comes back (a new process)");
-        final GatewayJvm gateway = startGateway(name);
-        await(20_000, name + " to register", gateway::registered);
-        final long registeredAt = System.nanoTime();
+        final long startedAt = System.nanoTime();
+        startGateway(name);
         awaitEven(List.of("gw-1", "gw-2", "gw-3"));
-        final long rebalanceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - registeredAt);
-        step(String.format("%s took its share back in %d ms after registering (each move: close on the old owner, " +
-            "its ack, then open on %s): %s", name, rebalanceMs, name, spread()));
+        final long rebalanceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+        step(String.format("%s took its share back %d ms after its JVM was launched (each move: close on the old " +
+            "owner, its ack, then open on %s): %s", name, rebalanceMs, name, spread()));
         return rebalanceMs;
     }
 
@@ -308,7 +331,15 @@ public final class TradeConfirmationDemo implements AutoCloseable
             final List<GatewayJvm.Event> all = g.events;
             for (int i = eventsBefore.get(n); i < all.size(); i++)
             {
-                gatewayEvents.add(n + " " + all.get(i).line());
+                final String line = all.get(i).line();
+                if (line.startsWith("SILENCE "))
+                {
+                    silenceMs = Math.max(silenceMs, Long.parseLong(line.split(" ")[1]));
+                }
+                else
+                {
+                    gatewayEvents.add(n + " " + line);
+                }
             }
         });
         if (!after.equals(before) || newConnections != 0 || !gatewayEvents.isEmpty())
@@ -317,8 +348,9 @@ public final class TradeConfirmationDemo implements AutoCloseable
                 ", new connections " + newConnections + ", gateway events " + gatewayEvents);
         }
         step(String.format("nothing moved: same holder for every party, %d gateway events (no close, open or " +
-            "fence), %d new connections at the counterparty", gatewayEvents.size(), newConnections));
-        return new long[]{electionMs, gapMs};
+            "fence), %d new connections at the counterparty; longest silence a gateway rode through %d ms of its " +
+            "%d ms lease", gatewayEvents.size(), newConnections, silenceMs, o.sessionTimeoutMs() - o.fenceMarginMs()));
+        return new long[]{electionMs, gapMs, silenceMs};
     }
 
     private Result finish(final long failoverMs, final long rebalanceMs, final long[] leaderTimes)
@@ -359,12 +391,13 @@ public final class TradeConfirmationDemo implements AutoCloseable
         final boolean ok = verdict.clean() && failures.isEmpty();
         out.println();
         out.println("Counterparty verdict: " + verdict);
-        out.printf("Measured: gateway SIGKILL -> its parties reconnected elsewhere %d ms; rejoin -> even again %d ms; " +
-            "leader stop -> new leader %d ms, trades booked again %d ms.%n", failoverMs, rebalanceMs,
-            leaderTimes[0], leaderTimes[1]);
+        out.printf("Measured: gateway SIGKILL -> its parties reconnected elsewhere %d ms; rejoin (JVM launch) -> even " +
+            "again %d ms; leader stop -> new leader %d ms, trades booked again %d ms, longest gateway silence %d ms " +
+            "(lease %d ms).%n", failoverMs, rebalanceMs, leaderTimes[0], leaderTimes[1], leaderTimes[2],
+            o.sessionTimeoutMs() - o.fenceMarginMs());
         out.println(ok ? "RESULT: OK" : "RESULT: FAILED " + failures);
-        return new Result(ok, verdict, failoverMs, rebalanceMs, leaderTimes[0], leaderTimes[1], desk.bookedCount(),
-            List.copyOf(failures));
+        return new Result(ok, verdict, failoverMs, rebalanceMs, leaderTimes[0], leaderTimes[1], leaderTimes[2],
+            desk.bookedCount(), List.copyOf(failures));
     }
 
     private TradingDesk liveDesk()

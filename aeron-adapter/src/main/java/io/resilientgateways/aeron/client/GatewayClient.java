@@ -88,6 +88,7 @@ public final class GatewayClient implements Agent, AutoCloseable
     private long resyncSendNs;
     private long lastSeq;
     private long deregisterCorrelationId;
+    private volatile long maxSilenceNs;
     private volatile long fencedCount;
     private volatile long registeredCount;
     private volatile boolean registeredNow;
@@ -132,6 +133,18 @@ public final class GatewayClient implements Agent, AutoCloseable
     public long fencedCount()
     {
         return fencedCount;
+    }
+
+    /**
+     * The most lease time used so far: the longest the client went, while registered, without an answer to a request
+     * sent since. Normally about one keepalive interval; a leader election shows here as the silence the gateways
+     * rode through. Compare with the lease ({@code sessionTimeout - fenceMargin}): reaching it fences the gateway.
+     *
+     * @return nanoseconds; readable from any thread.
+     */
+    public long maxSilenceNs()
+    {
+        return maxSilenceNs;
     }
 
     /**
@@ -315,10 +328,15 @@ public final class GatewayClient implements Agent, AutoCloseable
         {
             return work;
         }
-        if (nowNs - lastAnsweredSendNs > leaseNs)
+        final long silenceNs = nowNs - lastAnsweredSendNs;
+        if (silenceNs > leaseNs)
         {
             fence(nowNs);
             return work + 1;
+        }
+        if (State.REGISTERED == state && silenceNs > maxSilenceNs)
+        {
+            maxSilenceNs = silenceNs;
         }
         if (State.REGISTERING == state && nowNs - nextRegisterNs >= 0)
         {

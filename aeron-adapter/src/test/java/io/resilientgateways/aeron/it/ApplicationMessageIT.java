@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The extension points a team's own service and gateway use: a custom {@link ClusteredService} in
  * {@link LocalCluster}, application messages both ways ({@link GatewayClient#offer},
  * {@link GatewayListener#onApplicationMessage}, {@link BalancerServiceComponent#offer}), the duty-cycle hook, and an
- * open the gateway refuses ({@link GatewayListener#onOpenRequested} returning false is never acknowledged).
+ * open the gateway refuses ({@link GatewayListener#onOpenRequested} returning false is never acknowledged), and the
+ * client's lease usage ({@link GatewayClient#maxSilenceNs()}).
  */
 class ApplicationMessageIT extends ClusterTestSupport
 {
@@ -76,6 +77,8 @@ class ApplicationMessageIT extends ClusterTestSupport
         assertThat(refused.status()).isEqualTo("OPENING");
         assertThat(refused.owner()).isEqualTo("gw-1");
         assertThat(listener.opened).containsExactly("PARTY-01");
+        assertThat(client.maxSilenceNs()).as("about one keepalive interval, well under the 800 ms lease")
+            .isPositive().isLessThan(TimeUnit.MILLISECONDS.toNanos(800));
     }
 
     static final class AppListener implements GatewayListener

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An API gateway process: its own media driver, a {@link GatewayClient} registered under a worker name with the
@@ -59,7 +60,7 @@ public final class ApiGateway
             .dirDeleteOnShutdown(true));
         final PartyLinks links = new PartyLinks(name,
             new InetSocketAddress(counterparty[0], Integer.parseInt(counterparty[1])),
-            (int)a.getLong("connect-timeout-ms", 150), out);
+            (int)a.getLong("connect-timeout-ms", 150), sessionTimeoutMs - marginMs, out);
         final GatewayClient client = GatewayClient.start(new GatewayContext()
             .workerName(name)
             .capabilities(List.of("API_GATEWAY"))
@@ -71,7 +72,7 @@ public final class ApiGateway
             .keepaliveIntervalMs(keepaliveMs)
             .fenceMarginMs(marginMs)
             .listener(links));
-        links.client(client);
+        links.client(client, TimeUnit.MILLISECONDS.toNanos(3 * keepaliveMs));
         out.println("READY");
         new ShutdownSignalBarrier().await();
         client.close();

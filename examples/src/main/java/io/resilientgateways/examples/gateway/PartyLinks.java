@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * acknowledged ({@link #onOpenRequested} returns false), so the cluster never believes this gateway has the party.
  * <p>
  * Prints one line per event ({@code OPEN party epoch=e resumeAfter=L}, {@code CLOSE}, {@code STALE},
- * {@code OPEN-FAILED}, {@code LOST}, {@code REGISTERED}, {@code FENCED}) for the demo to show.
+ * {@code OPEN-FAILED}, {@code LOST}, {@code REGISTERED}, {@code FENCED}, and {@code SILENCE} when the cluster was
+ * silent longer than ever before, e.g. during a leader election) for the demo to show.
  * <p>
  * Every method runs on the gateway client's thread, except the acknowledgement callbacks of the connections, which
  * only publish a volatile number.
@@ -44,6 +46,7 @@ public final class PartyLinks implements GatewayListener
     private final String gatewayName;
     private final InetSocketAddress counterparty;
     private final int connectTimeoutMs;
+    private final long leaseMs;
     private final PrintStream out;
     private final TreeMap<String, Link> links = new TreeMap<>();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
@@ -53,6 +56,7 @@ public final class PartyLinks implements GatewayListener
     private final PartyConnectedEncoder partyConnected = new PartyConnectedEncoder();
     private final ConfirmationAckedEncoder confirmationAcked = new ConfirmationAckedEncoder();
     private volatile GatewayClient client;
+    private long silenceReportNs;
     private volatile long sent;
     private volatile long dropped;
 
@@ -78,12 +82,14 @@ public final class PartyLinks implements GatewayListener
      * @param gatewayName      this gateway's worker name.
      * @param counterparty     where the counterparty listens.
      * @param connectTimeoutMs TCP connect and handshake timeout (keep it well under the lease).
+     * @param leaseMs          the client's lease, for the {@code SILENCE} lines.
      * @param out              where the event lines go.
      */
     public PartyLinks(
-        final String gatewayName, final InetSocketAddress counterparty, final int connectTimeoutMs,
+        final String gatewayName, final InetSocketAddress counterparty, final int connectTimeoutMs, final long leaseMs,
         final PrintStream out)
     {
+        this.leaseMs = leaseMs;
         this.gatewayName = gatewayName;
         this.counterparty = counterparty;
         this.connectTimeoutMs = connectTimeoutMs;
@@ -91,10 +97,13 @@ public final class PartyLinks implements GatewayListener
     }
 
     /**
-     * @param client the client these links send through (set once it exists).
+     * @param client          the client these links send through (set once it exists).
+     * @param silenceReportNs print a {@code SILENCE} line whenever the client's longest silence without an answer
+     *                        (see {@link GatewayClient#maxSilenceNs()}) reaches a new maximum above this.
      */
-    public void client(final GatewayClient client)
+    public void client(final GatewayClient client, final long silenceReportNs)
     {
+        this.silenceReportNs = silenceReportNs;
         this.client = client;
     }
 
@@ -247,6 +256,13 @@ public final class PartyLinks implements GatewayListener
             return 0;
         }
         int work = 0;
+        final long silenceNs = c.maxSilenceNs();
+        if (silenceNs > silenceReportNs)
+        {
+            silenceReportNs = silenceNs;
+            print("SILENCE " + TimeUnit.NANOSECONDS.toMillis(silenceNs) + " ms without an answer from the cluster " +
+                "(longest so far; the lease fences at " + leaseMs + " ms)");
+        }
         for (final Map.Entry<String, Link> e : links.entrySet())
         {
             final Link link = e.getValue();
