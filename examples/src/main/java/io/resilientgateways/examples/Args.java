@@ -1,10 +1,15 @@
 package io.resilientgateways.examples;
 
+import io.resilientgateways.aeron.node.BalancerNode;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Command line options of the example's mains: {@code --key value} pairs and {@code --flag}s.
+ * Command line options of the example's mains: {@code --key value} pairs and {@code --flag}s. An argument holding
+ * several words (as Maven's {@code -Ddemo.args="--stay --base-port 23000"} passes them) is split on white space.
  */
 public final class Args
 {
@@ -21,25 +26,32 @@ public final class Args
      */
     public static Args parse(final String[] args)
     {
-        final Args parsed = new Args();
-        for (int i = 0; i < args.length; i++)
+        final List<String> words = new ArrayList<>();
+        for (final String arg : args)
         {
-            if (args[i].isBlank())
+            for (final String word : arg.strip().split("\\s+"))
             {
-                continue;
+                if (!word.isEmpty())
+                {
+                    words.add(word);
+                }
             }
-            if (!args[i].startsWith("--"))
+        }
+        final Args parsed = new Args();
+        for (int i = 0; i < words.size(); i++)
+        {
+            final String word = words.get(i);
+            if (!word.startsWith("--"))
             {
-                throw new IllegalArgumentException("expected --option, got " + args[i]);
+                throw new IllegalArgumentException("expected --option, got " + word);
             }
-            final String key = args[i].substring(2);
-            if (i + 1 < args.length && !args[i + 1].startsWith("--"))
+            if (i + 1 < words.size() && !words.get(i + 1).startsWith("--"))
             {
-                parsed.values.put(key, args[++i]);
+                parsed.values.put(word.substring(2), words.get(++i));
             }
             else
             {
-                parsed.values.put(key, "true");
+                parsed.values.put(word.substring(2), "true");
             }
         }
         return parsed;
@@ -96,5 +108,26 @@ public final class Args
     public Map<String, String> all()
     {
         return values;
+    }
+
+    /**
+     * The cluster members: {@code --members host:basePort,host:basePort,...} in member id order.
+     *
+     * @return one entry per member.
+     */
+    public List<String> members()
+    {
+        return List.of(get("members").split(","));
+    }
+
+    /**
+     * The cluster's ingress endpoints: {@code --cluster 0=h:p,1=h:p,...} as given, or derived from
+     * {@code --members} (each member's base port, as the node scripts take them).
+     *
+     * @return the ingress endpoints.
+     */
+    public String ingressEndpoints()
+    {
+        return has("cluster") ? get("cluster") : BalancerNode.ingressEndpoints(members());
     }
 }

@@ -3,8 +3,8 @@ package io.resilientgateways.examples;
 /**
  * The README's first command runs this: {@code ./mvnw -q -Pdemo verify}.
  * <p>
- * Default: the trade-confirmation flow on a real 3-node Aeron Cluster with gateway JVMs
- * ({@link TradeConfirmationDemo}). {@code --simulated}: the engine alone on a simulated clock
+ * Default ({@code --real-cluster}, or no option): the trade-confirmation flow on a real 3-node Aeron Cluster with
+ * gateway JVMs ({@link TradeConfirmationDemo}). {@code --simulated}: the engine alone on a simulated clock
  * ({@link SimulatedDemo}). {@code --stay}: keep the real cluster running after the verdict, until Ctrl-C.
  * {@code --base-port N}: first port (default 22400; uses N..N+24 and N+90). {@code --session-timeout-ms},
  * {@code --leader-heartbeat-timeout-ms}, {@code --leader-heartbeat-interval-ms}, {@code --election-timeout-ms}, {@code --fence-margin-ms}: the

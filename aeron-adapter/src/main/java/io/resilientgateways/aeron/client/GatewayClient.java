@@ -137,8 +137,9 @@ public final class GatewayClient implements Agent, AutoCloseable
 
     /**
      * The most lease time used so far: the longest the client went, while registered, without an answer to a request
-     * sent since. Normally about one keepalive interval; a leader election shows here as the silence the gateways
-     * rode through. Compare with the lease ({@code sessionTimeout - fenceMargin}): reaching it fences the gateway.
+     * sent since, updated when the answer arrives (or the lease expires). Normally about one keepalive interval; a
+     * leader election shows here as the silence the gateway rode through. Compare with the lease
+     * ({@code sessionTimeout - fenceMargin}): reaching it fences the gateway.
      *
      * @return nanoseconds; readable from any thread.
      */
@@ -328,15 +329,10 @@ public final class GatewayClient implements Agent, AutoCloseable
         {
             return work;
         }
-        final long silenceNs = nowNs - lastAnsweredSendNs;
-        if (silenceNs > leaseNs)
+        if (nowNs - lastAnsweredSendNs > leaseNs)
         {
             fence(nowNs);
             return work + 1;
-        }
-        if (State.REGISTERED == state && silenceNs > maxSilenceNs)
-        {
-            maxSilenceNs = silenceNs;
         }
         if (State.REGISTERING == state && nowNs - nextRegisterNs >= 0)
         {
@@ -359,8 +355,25 @@ public final class GatewayClient implements Agent, AutoCloseable
         return work;
     }
 
+    private void answered(final long sendNs)
+    {
+        if (sendNs > lastAnsweredSendNs)
+        {
+            if (State.REGISTERED == state)
+            {
+                final long silenceNs = ctx.nanoClock().nanoTime() - lastAnsweredSendNs;
+                if (silenceNs > maxSilenceNs)
+                {
+                    maxSilenceNs = silenceNs;
+                }
+            }
+            lastAnsweredSendNs = sendNs;
+        }
+    }
+
     private void fence(final long nowNs)
     {
+        maxSilenceNs = Math.max(maxSilenceNs, nowNs - lastAnsweredSendNs);
         closeAllLocally();
         disconnect();
         fencedCount++;
@@ -420,7 +433,7 @@ public final class GatewayClient implements Agent, AutoCloseable
             case RegisteredDecoder.TEMPLATE_ID ->
             {
                 registered.wrap(buffer, at, blockLength, version);
-                lastAnsweredSendNs = Math.max(lastAnsweredSendNs, registerSendNs);
+                answered(registerSendNs);
                 lastSeq = registered.directiveSeq();
                 state = State.REGISTERED;
                 registeredNow = true;
@@ -466,7 +479,7 @@ public final class GatewayClient implements Agent, AutoCloseable
             case HeartbeatReplyDecoder.TEMPLATE_ID ->
             {
                 heartbeatReply.wrap(buffer, at, blockLength, version);
-                lastAnsweredSendNs = Math.max(lastAnsweredSendNs, heartbeatReply.sendTimeNs());
+                answered(heartbeatReply.sendTimeNs());
                 if (heartbeatReply.directiveSeq() > lastSeq)
                 {
                     requestResync();
@@ -477,7 +490,7 @@ public final class GatewayClient implements Agent, AutoCloseable
                 resyncDone.wrap(buffer, at, blockLength, version);
                 if (resyncDone.correlationId() == resyncCorrelationId && 0 != resyncCorrelationId)
                 {
-                    lastAnsweredSendNs = Math.max(lastAnsweredSendNs, resyncSendNs);
+                    answered(resyncSendNs);
                     held.keySet().removeIf((task) ->
                     {
                         if (!mentionedInResync.contains(task))
@@ -513,7 +526,7 @@ public final class GatewayClient implements Agent, AutoCloseable
         final String text = rejected.text();
         if (RegisterDecoder.TEMPLATE_ID == templateId)
         {
-            lastAnsweredSendNs = Math.max(lastAnsweredSendNs, registerSendNs);
+            answered(registerSendNs);
             final long backoff = RejectionCode.DUPLICATE_WORKER.value() == code ? 2 * keepaliveNs :
                 TimeUnit.SECONDS.toNanos(1);
             nextRegisterNs = ctx.nanoClock().nanoTime() + backoff;

@@ -79,8 +79,11 @@ public final class GatewayProcess
             .listener(listener));
         out.println("READY");
         out.flush();
-        new ShutdownSignalBarrier().await();
-        client.close();
-        driver.close();
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            barrier.await();
+            client.close();
+            driver.close();
+        }
     }
 }

@@ -22,10 +22,12 @@ import java.util.concurrent.TimeUnit;
  * once); SIGKILL is a crash (they move after the session timeout).
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED ... io.resilientgateways.examples.gateway.ApiGateway \
- *     --name gw-1 --cluster 0=hostA:9000,1=hostB:9000,2=hostC:9000 --counterparty hostX:9100 \
+ *     --name gw-1 --members hostA:9000,hostB:9000,hostC:9000 --counterparty hostX:9100 \
  *     --credentials gateway:gw-1:secret [--egress-host myhost] [--aeron-dir /dev/shm/aeron-gw-1] \
  *     [--session-timeout-ms 1000] [--keepalive-ms 100] [--fence-margin-ms 200] [--connect-timeout-ms 150]
  * </pre>
+ * {@code --members} lists each cluster member's {@code host:basePort}; {@code --cluster} takes Aeron's ingress
+ * endpoints ({@code 0=host:port,...}) instead.
  */
 public final class ApiGateway
 {
@@ -65,7 +67,7 @@ public final class ApiGateway
             .workerName(name)
             .capabilities(List.of("API_GATEWAY"))
             .credentials(a.get("credentials", null))
-            .ingressEndpoints(a.get("cluster"))
+            .ingressEndpoints(a.ingressEndpoints())
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
             .aeronDirectoryName(aeronDir)
             .sessionTimeoutMs(sessionTimeoutMs)
@@ -74,10 +76,13 @@ public final class ApiGateway
             .listener(links));
         links.client(client, TimeUnit.MILLISECONDS.toNanos(3 * keepaliveMs));
         out.println("READY");
-        new ShutdownSignalBarrier().await();
-        client.close();
-        driver.close();
-        out.println("STOPPED sent=" + links.sentCount() + " dropped=" + links.droppedCount());
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            barrier.await();
+            client.close();
+            driver.close();
+            out.println("STOPPED sent=" + links.sentCount() + " dropped=" + links.droppedCount());
+        }
     }
 
     private static String defaultAeronDir(final String name)

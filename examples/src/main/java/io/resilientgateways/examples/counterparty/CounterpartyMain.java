@@ -1,0 +1,83 @@
+package io.resilientgateways.examples.counterparty;
+
+import io.resilientgateways.examples.Args;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The counterparty simulator as its own process ({@code scripts/counterparty.sh}): listens, prints its verdict
+ * every 5 s and once more on SIGTERM/Ctrl-C.
+ * <pre>
+ * java ... io.resilientgateways.examples.counterparty.CounterpartyMain --port 9100 [--bind 0.0.0.0] [--parties 12]
+ * </pre>
+ */
+public final class CounterpartyMain
+{
+    private CounterpartyMain()
+    {
+    }
+
+    /**
+     * @param args see the class comment.
+     * @throws Exception if the port cannot be bound.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Args a = Args.parse(args);
+        final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
+        final List<String> parties = new ArrayList<>();
+        for (int i = 1; i <= a.getLong("parties", 12); i++)
+        {
+            parties.add(String.format("PARTY-%02d", i));
+        }
+        try (CounterpartySimulator simulator = new CounterpartySimulator(
+            new InetSocketAddress(a.get("bind", "0.0.0.0"), (int)a.getLong("port", 9100))))
+        {
+            out.println("COUNTERPARTY listening on port " + simulator.port());
+            final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            final Thread status = new Thread(() ->
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    try
+                    {
+                        Thread.sleep(5_000);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                    out.println("VERDICT " + simulator.verdict(parties) + " " + holders(simulator, parties));
+                }
+            }, "status");
+            status.setDaemon(true);
+            status.start();
+            barrier.await();
+            try
+            {
+                status.interrupt();
+                out.println("FINAL VERDICT " + simulator.verdict(parties));
+            }
+            finally
+            {
+                barrier.close();
+            }
+        }
+    }
+
+    private static String holders(final CounterpartySimulator simulator, final List<String> parties)
+    {
+        final java.util.TreeMap<String, Integer> spread = new java.util.TreeMap<>();
+        for (final String party : parties)
+        {
+            final String gateway = simulator.connectedGateway(party);
+            spread.merge(null == gateway ? "none" : gateway, 1, Integer::sum);
+        }
+        return spread.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package io.resilientgateways.examples.trading;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.security.CredentialsSupplier;
+import io.resilientgateways.aeron.client.AdminClient;
+import io.resilientgateways.core.RejectionCode;
+import io.resilientgateways.examples.Args;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The trade entry as its own process ({@code scripts/trade-entry.sh}): adds the parties as balancer tasks (an
+ * admin command; already present is fine), then books a steady stream of trades until SIGTERM/Ctrl-C, printing a
+ * status line every 5 s.
+ * <pre>
+ * java ... io.resilientgateways.examples.trading.TradeEntryMain --members hostA:9000,hostB:9000,hostC:9000 \
+ *     --credentials admin:trade-entry:secret [--parties 12] [--rate 20] [--egress-host myhost] [--aeron-dir DIR]
+ * </pre>
+ */
+public final class TradeEntryMain
+{
+    private TradeEntryMain()
+    {
+    }
+
+    /**
+     * @param args see the class comment.
+     */
+    public static void main(final String[] args)
+    {
+        final Args a = Args.parse(args);
+        final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
+        final String aeronDir = a.get("aeron-dir", (new java.io.File("/dev/shm").isDirectory() ? "/dev/shm" :
+            System.getProperty("java.io.tmpdir")) + "/aeron-rg-trade-entry");
+        final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(64 * 1024)
+            .ipcTermBufferLength(64 * 1024)
+            .asyncExecutorEnabled(false)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        final String endpoints = a.ingressEndpoints();
+        final String credentials = a.get("credentials");
+        final String egressHost = a.get("egress-host", "localhost");
+        final java.util.function.Supplier<AeronCluster.Context> context = () -> new AeronCluster.Context()
+            .aeronDirectoryName(aeronDir)
+            .ingressChannel("aeron:udp?term-length=128k")
+            .ingressEndpoints(endpoints)
+            .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+            .credentialsSupplier(credentialsOf(credentials));
+        final List<String> parties = new ArrayList<>();
+        for (int i = 1; i <= a.getLong("parties", 12); i++)
+        {
+            parties.add(String.format("PARTY-%02d", i));
+        }
+        try (AdminClient admin = AdminClient.connect(context.get()))
+        {
+            for (final String party : parties)
+            {
+                final AdminClient.Reply reply = admin.addTask(party, 1, "API_GATEWAY");
+                if (!reply.accepted() && RejectionCode.DUPLICATE_TASK.value() != reply.code())
+                {
+                    throw new IllegalStateException("add " + party + ": " + reply);
+                }
+            }
+        }
+        out.println("PARTIES " + parties.size() + " present");
+        final TradeEntry entry = new TradeEntry(context, parties, (int)a.getLong("rate", 20));
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        final Thread status = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                try
+                {
+                    Thread.sleep(5_000);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+                out.println("BOOKED " + entry.bookedCount() + " pending=" + entry.pendingCount() + " resent=" +
+                    entry.resentCount() + " rejected=" + entry.rejectedCount());
+            }
+        }, "status");
+        status.setDaemon(true);
+        status.start();
+        barrier.await();
+        try
+        {
+            status.interrupt();
+            stop(entry, driver, out);
+        }
+        finally
+        {
+            barrier.close();
+        }
+    }
+
+    private static void stop(final TradeEntry entry, final MediaDriver driver, final PrintStream out)
+    {
+        entry.stop();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (entry.pendingCount() > 0 && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        entry.close();
+        driver.close();
+        out.println("STOPPED booked=" + entry.bookedCount() + " pending=" + entry.pendingCount() + " lastSeq=" +
+            new java.util.TreeMap<>(entry.lastSeqByParty()));
+    }
+
+    private static CredentialsSupplier credentialsOf(final String credentials)
+    {
+        final byte[] bytes = credentials.getBytes(StandardCharsets.US_ASCII);
+        return new CredentialsSupplier()
+        {
+            public byte[] encodedCredentials()
+            {
+                return bytes.clone();
+            }
+
+            public byte[] onChallenge(final byte[] encodedChallenge)
+            {
+                return bytes.clone();
+            }
+        };
+    }
+}
