@@ -220,7 +220,8 @@ public final class TradeConfirmationDemo implements AutoCloseable
         final Result result = finish(failoverMs, rebalanceMs, leaderTimes);
         if (o.stay())
         {
-            say("--stay: still running (cluster ingress " + cluster.ingressEndpoints() + ", counterparty port " +
+            tradeEntry.resume();
+            say("--stay: trades flowing again; still running (cluster ingress " + cluster.ingressEndpoints() + ", counterparty port " +
                 counterparty.port() + "). Ctrl-C to stop and clean up.");
             Thread.currentThread().join();
         }
@@ -373,6 +374,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
                 desk.rejectedReports(), service.malformedCount(), service.foreignCount()));
         }
         final Verdict verdict = counterparty.verdict(parties);
+        compareSnapshots();
         say(String.format("cluster: %d confirmations booked, %d unacknowledged, %d re-sent by the redelivery timer, " +
             "%d stale party reports ignored; trade entry: %d booked, %d re-sent after the leader change",
             desk.bookedCount(), desk.unackedCount(), desk.redelivered(), desk.staleReports(),
@@ -398,6 +400,37 @@ public final class TradeConfirmationDemo implements AutoCloseable
         out.println(ok ? "RESULT: OK" : "RESULT: FAILED " + failures);
         return new Result(ok, verdict, failoverMs, rebalanceMs, leaderTimes[0], leaderTimes[1], leaderTimes[2],
             desk.bookedCount(), List.copyOf(failures));
+    }
+
+    private void compareSnapshots()
+    {
+        cluster.snapshot(10_000);
+        byte[] desk = null;
+        byte[] balancer = null;
+        int members = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            if (null == cluster.node(i))
+            {
+                continue;
+            }
+            final TradingClusteredService service = (TradingClusteredService)cluster.clusteredService(i);
+            final byte[] deskBytes = service.lastDeskSnapshot();
+            final byte[] balancerBytes = service.component().lastSnapshotBytes();
+            if (0 == members)
+            {
+                desk = deskBytes;
+                balancer = balancerBytes;
+            }
+            else if (!java.util.Arrays.equals(desk, deskBytes) || !java.util.Arrays.equals(balancer, balancerBytes))
+            {
+                failures.add("member " + i + " wrote a different snapshot");
+            }
+            members++;
+        }
+        say(String.format("snapshot taken: the %d running members wrote identical bytes (balancer %d, desk %d) " +
+            "-> %s", members, null == balancer ? 0 : balancer.length, null == desk ? 0 : desk.length,
+            failures.stream().anyMatch((f) -> f.contains("snapshot")) ? "NOT identical" : "deterministic"));
     }
 
     private TradingDesk liveDesk()

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   Open(party, e)      connect, present e; the counterparty answers with the last sequence it accepted (L)
  *                       -> PartyConnected(party, e, L); the cluster sends every confirmation after L, in order
- *   Confirmation(e, s)  pass on only s == lastSent + 1 (repeats and jumps are dropped: the cluster re-sends)
+ *   Confirmation(e, s)  pass on only s == lastSent + 1 (repeats and jumps are dropped: the cluster re-sends;
+ *                       a repeat of an acknowledged one means the cluster missed the ack: report it again)
  *   ACK s (TCP reader)  -> ConfirmationAcked(party, e, s), sent from the client thread's duty cycle
  *   Close(party, e)     close the connection before returning (the client then acknowledges the close)
  * </pre>
@@ -230,6 +231,10 @@ public final class PartyLinks implements GatewayListener
         if (null == link || link.epoch != epoch || link.lost || seq != link.lastSent + 1)
         {
             dropped++;
+            if (null != link && link.epoch == epoch && seq <= link.reportedAck)
+            {
+                link.reportedAck = seq - 1;
+            }
             return;
         }
         final String text = confirmation.text();

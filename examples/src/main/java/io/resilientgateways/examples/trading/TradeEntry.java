@@ -81,6 +81,14 @@ public final class TradeEntry implements AutoCloseable
     }
 
     /**
+     * Start booking new trades again after {@link #stop()}.
+     */
+    public void resume()
+    {
+        entering = true;
+    }
+
+    /**
      * @return trades the cluster answered as booked.
      */
     public long bookedCount()

@@ -76,6 +76,7 @@ public final class TradingClusteredService implements ClusteredService
     private volatile long malformed;
     private volatile long unauthorised;
     private volatile long foreign;
+    private volatile byte[] lastDeskSnapshot;
 
     /**
      * @param balancerContext      the embedded balancer's settings (equal on every member).
@@ -107,6 +108,15 @@ public final class TradingClusteredService implements ClusteredService
     public BalancerServiceComponent component()
     {
         return component;
+    }
+
+    /**
+     * @return the desk bytes this member wrote into its last snapshot, or null (readable from any thread, for
+     * comparing replicas).
+     */
+    public byte[] lastDeskSnapshot()
+    {
+        return lastDeskSnapshot;
     }
 
     /**
@@ -205,6 +215,7 @@ public final class TradingClusteredService implements ClusteredService
     {
         component.onTakeSnapshot(snapshotPublication);
         final byte[] bytes = desk.snapshot();
+        lastDeskSnapshot = bytes;
         final DeskSnapshotBeginEncoder begin = new DeskSnapshotBeginEncoder();
         begin.wrapAndApplyHeader(snapshotBuffer, 0, headerEncoder)
             .formatVersion(TradingDesk.FORMAT_VERSION)

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *   BookTrade ----------------> book.book(party) = seq --+--> Confirmation(epoch, seq) to the holder, if connected
  *   PartyConnected(e, last) --> book.acked(last) --------+--> Confirmation for every unacked seq > last, in order
  *   ConfirmationAcked(e, seq) -> book.acked(seq)
- *   redelivery tick ----------> unacked for a whole tick? send them again (lost egress); the gateway drops repeats
+ *   redelivery tick ----------> unacked for a whole tick? send them again to the holder (lost egress or a lost
+ *                               report); the gateway passes on only the sequence the counterparty expects next
  * </pre>
  * A party is "connected" once the worker holding it (OPENING or OPEN under epoch {@code e}) reported
  * {@code PartyConnected(e)}. While a party is pending, closing, or newly assigned and not yet reported, its
@@ -169,8 +170,8 @@ public final class TradingDesk
         booked++;
         unacked++;
         outbox.tradeBooked(sessionId, tradeId, seq, party);
-        final Delivery delivery = deliveries.get(party);
-        if (null != delivery && isLive(party, delivery.epoch))
+        final Delivery delivery = deliveries.computeIfAbsent(party, (k) -> new Delivery());
+        if (isLive(party, delivery.epoch))
         {
             outbox.confirmation(parties.holderSession(party), delivery.epoch, seq, party, text);
         }
@@ -235,9 +236,11 @@ public final class TradingDesk
     }
 
     /**
-     * The redelivery timer: confirmations of a connected party that stayed unacknowledged for a whole interval are
-     * sent again from the first unacknowledged one (egress lost in a leader change or dropped under back pressure).
-     * The gateway passes on only the next sequence it expects, so repeats never reach the counterparty.
+     * The redelivery timer: confirmations that stayed unacknowledged for a whole interval, of a party held OPENING or
+     * OPEN, are sent again to its holder under the current epoch, from the first unacknowledged one. This repairs
+     * egress lost in a leader change or dropped under back pressure, and a lost {@code PartyConnected} or
+     * {@code ConfirmationAcked}. The gateway passes on only the sequence the counterparty expects next (and reports
+     * its acks again when it sees a repeat), so repeats never reach the counterparty.
      */
     public void onRedeliveryTick()
     {
@@ -245,14 +248,12 @@ public final class TradingDesk
         {
             final String party = e.getKey();
             final Delivery delivery = e.getValue();
-            if (!isLive(party, delivery.epoch))
-            {
-                continue;
-            }
+            final long epoch = parties.liveEpoch(party);
+            final long session = parties.holderSession(party);
             final long lastAcked = book.lastAcked(party);
-            if (lastAcked < delivery.bookedAtTick)
+            if (epoch > 0 && session >= 0 && lastAcked < delivery.bookedAtTick)
             {
-                redelivered += send(parties.holderSession(party), party, delivery.epoch, lastAcked);
+                redelivered += send(session, party, epoch, lastAcked);
             }
             delivery.bookedAtTick = book.lastBooked(party);
         }

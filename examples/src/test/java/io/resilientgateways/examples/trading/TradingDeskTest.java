@@ -119,6 +119,18 @@ class TradingDeskTest
     }
 
     @Test
+    void aHolderWhoseConnectionReportWasLostStillGetsItsConfirmations()
+    {
+        parties.hold("P1", 7, 100);
+        book("P1", 1);
+        book("P1", 2);
+        desk.onRedeliveryTick();
+        assertThat(outbox.confirmations).as("booked within this interval").isEmpty();
+        desk.onRedeliveryTick();
+        assertThat(outbox.confirmations).containsExactly("100:7:1:P1", "100:7:2:P1");
+    }
+
+    @Test
     void snapshotRestoresAnEqualDesk()
     {
         parties.hold("P1", 7, 100);
