@@ -314,7 +314,9 @@ public final class TradeConfirmationDemo implements AutoCloseable
         final TreeMap<String, Integer> eventsBefore = new TreeMap<>();
         gateways.forEach((n, g) -> eventsBefore.put(n, g.events.size()));
         final long bookedBefore = tradeEntry.bookedCount();
-        step("stopping the leader, node " + leader + " (trades keep coming)");
+        final long redeliveredBefore = liveDesk().redelivered();
+        step("stopping the leader, node " + leader + " (trades keep coming; " + redeliveredBefore +
+            " confirmations re-sent by the redelivery timer so far)");
         final long stoppedAt = System.nanoTime();
         cluster.stop(leader);
         final int newLeader = cluster.awaitLeader(10_000);
@@ -350,7 +352,9 @@ public final class TradeConfirmationDemo implements AutoCloseable
         }
         step(String.format("nothing moved: same holder for every party, %d gateway events (no close, open or " +
             "fence), %d new connections at the counterparty; longest silence a gateway rode through %d ms of its " +
-            "%d ms lease", gatewayEvents.size(), newConnections, silenceMs, o.sessionTimeoutMs() - o.fenceMarginMs()));
+            "%d ms lease; %d confirmations re-sent by the redelivery timer meanwhile",
+            gatewayEvents.size(), newConnections, silenceMs, o.sessionTimeoutMs() - o.fenceMarginMs(),
+            liveDesk().redelivered() - redeliveredBefore));
         return new long[]{electionMs, gapMs, silenceMs};
     }
 
