@@ -1,5 +1,6 @@
 package io.resilientgateways.strategies;
 
+import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
@@ -7,8 +8,11 @@ import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Least-loaded: load is the summed task weight per unit of worker capacity, compared exactly in integers.
@@ -17,7 +21,8 @@ import java.util.List;
  * before, then lower worker id). {@link #rebalance} repeatedly takes the most loaded worker that can still give
  * something and moves its heaviest movable task that lowers it: to the capable worker least loaded after taking the
  * task, provided that worker's load then stays strictly below the donor's. It stops when no such move is left, or at
- * {@code maxMoves}. With equal capacities, weight-1 tasks and workers that can all run every task, it ends with
+ * {@code maxMoves}: then no single move of a movable task lowers the busier of the two workers it touches. With
+ * equal capacities, weight-1 tasks and workers that can all run every task, it ends with
  * max - min &lt;= 1 tasks; it does not promise the fewest moves (use {@link StickyPolicy} for that), but it is the
  * simplest to reason about when task weights differ a lot: every move lowers the most loaded worker it touches.
  * <p>
@@ -70,8 +75,8 @@ public final class LeastLoadedPolicy implements RebalancePolicy
         {
             candidates.add(null);
         }
-        final List<Move> moves = new ArrayList<>();
-        while (moves.size() < maxMoves)
+        final TreeMap<TaskId, WorkerId> planned = new TreeMap<>();
+        while (planned.size() < maxMoves)
         {
             int donor = -1;
             for (int i = 0; i < n; i++)
@@ -86,29 +91,44 @@ public final class LeastLoadedPolicy implements RebalancePolicy
             {
                 break; // the most loaded worker left cannot give even a weight-1 task: nobody can
             }
-            if (!moveOne(view, table, candidates, donor, moves))
+            final int receiver = moveOne(view, table, candidates, donor, planned);
+            if (receiver < 0)
             {
                 exhausted[donor] = true;
             }
+            else
+            {
+                exhausted[receiver] = false;
+                for (int i = 0; i < n; i++)
+                {
+                    // the donor got lighter: a worker that could give it nothing before may be able to now
+                    exhausted[i] &= !WorkerTable.lessLoaded(
+                        table.load[donor], table.capacity[donor], table.load[i], table.capacity[i]);
+                }
+            }
+        }
+        final List<Move> moves = new ArrayList<>(planned.size());
+        for (final Map.Entry<TaskId, WorkerId> move : planned.entrySet())
+        {
+            moves.add(new Move(move.getKey(), move.getValue()));
         }
         return moves;
     }
 
-    private static boolean moveOne(
+    /**
+     * Move the donor's heaviest task that lowers it, counting tasks planned to arrive there earlier in this call (a
+     * task moved twice is proposed once, to its last target, or not at all if it ends where it started).
+     *
+     * @return the receiver, or -1 if no task of the donor can move.
+     */
+    private static int moveOne(
         final ClusterView view,
         final WorkerTable table,
         final List<List<TaskView>> candidates,
         final int donor,
-        final List<Move> moves)
+        final TreeMap<TaskId, WorkerId> planned)
     {
-        List<TaskView> mine = candidates.get(donor);
-        if (null == mine)
-        {
-            mine = new ArrayList<>(view.tasksOf(table.ids[donor]));
-            mine.removeIf(task -> !task.movable());
-            mine.sort(HEAVIEST_FIRST);
-            candidates.set(donor, mine);
-        }
+        final List<TaskView> mine = candidates(view, table, candidates, donor);
         for (int k = 0; k < mine.size(); k++)
         {
             final TaskView task = mine.get(k);
@@ -118,11 +138,35 @@ public final class LeastLoadedPolicy implements RebalancePolicy
             {
                 mine.remove(k);
                 table.move(donor, receiver, task.weight());
-                moves.add(new Move(task.id(), table.ids[receiver]));
-                return true;
+                if (table.ids[receiver].equals(task.assignee()))
+                {
+                    planned.remove(task.id());
+                }
+                else
+                {
+                    planned.put(task.id(), table.ids[receiver]);
+                }
+                final List<TaskView> theirs = candidates(view, table, candidates, receiver);
+                final int at = Collections.binarySearch(theirs, task, HEAVIEST_FIRST);
+                theirs.add(at < 0 ? -at - 1 : at, task);
+                return receiver;
             }
         }
-        return false;
+        return -1;
+    }
+
+    private static List<TaskView> candidates(
+        final ClusterView view, final WorkerTable table, final List<List<TaskView>> candidates, final int worker)
+    {
+        List<TaskView> list = candidates.get(worker);
+        if (null == list)
+        {
+            list = new ArrayList<>(view.tasksOf(table.ids[worker]));
+            list.removeIf(task -> !task.movable());
+            list.sort(HEAVIEST_FIRST);
+            candidates.set(worker, list);
+        }
+        return list;
     }
 
     private static boolean anyReceiverBelow(final WorkerTable table, final int donor)
