@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A ring of virtual nodes for the eligible workers of one membership: worker {@code i} (its index in the view's
- * sorted worker list) has {@code virtualNodes x capacity / g} points, {@code g} being the greatest common divisor of
- * the capacities (so equal capacities of any size give {@code virtualNodes} points each). Points are sorted; equal points (vanishingly
+ * sorted worker list) has {@code virtualNodes x capacity} points. (Not divided by a common divisor of the
+ * capacities: that would change every worker's points when a worker of another capacity joins.) Points are sorted; equal points (vanishingly
  * rare) are ordered by worker index, then by virtual-node number. Immutable once built.
  */
 final class HashRing
@@ -29,7 +29,6 @@ final class HashRing
         capacity = new int[n];
         capabilities = new CapabilitySet[n];
         long capacitySum = 0;
-        int gcd = 0;
         for (int i = 0; i < n; i++)
         {
             final WorkerView worker = workers.get(i);
@@ -37,13 +36,12 @@ final class HashRing
             capacity[i] = worker.capacity();
             capabilities[i] = worker.capabilities();
             capacitySum += capacity[i];
-            gcd = gcd(gcd, capacity[i]);
         }
         final int[] nodeCount = new int[n];
         int pointCount = 0;
         for (int i = 0; i < n; i++)
         {
-            nodeCount[i] = Math.multiplyExact(virtualNodes, capacity[i] / gcd);
+            nodeCount[i] = Math.multiplyExact(virtualNodes, capacity[i]);
             pointCount = Math.addExact(pointCount, nodeCount[i]);
         }
         totalCapacity = capacitySum;
@@ -84,11 +82,6 @@ final class HashRing
             points[i] = raw[order[i]];
             owners[i] = rawOwner[order[i]];
         }
-    }
-
-    private static int gcd(final int a, final int b)
-    {
-        return 0 == b ? a : gcd(b, a % b);
     }
 
     int size()
