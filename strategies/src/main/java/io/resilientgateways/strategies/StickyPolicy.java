@@ -6,9 +6,9 @@ import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
+import io.resilientgateways.core.spi.WorkerView;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * When capabilities keep a donor's surplus from every worker below target, a second pass moves such a task to the
  * capable worker with the lowest load per unit of capacity, if that stays below the donor's; surplus passed on that
  * way is then offered onward (a chain). With task weights above 1 exact targets may be unreachable; moves are made
- * only while they bring both workers strictly closer to their targets.
+ * only while they bring both workers strictly closer to their targets. A donor's tasks are considered in id order and
+ * only as far as its surplus lasts, so a join reads about (moves / donors) tasks of each donor, not all of them.
  * <p>
  * Stateless and deterministic; every ordering ends on the worker or task id.
  */
@@ -38,8 +39,6 @@ public final class StickyPolicy implements RebalancePolicy
     public static final String NAME = "sticky";
 
     private static final int PASSES = 3;
-    private static final Comparator<TaskView> HEAVIEST_FIRST =
-        Comparator.comparingInt(TaskView::weight).reversed().thenComparing(TaskView::id);
 
     StickyPolicy()
     {
@@ -60,23 +59,33 @@ public final class StickyPolicy implements RebalancePolicy
     @Override
     public WorkerId allocate(final TaskView task, final ClusterView view)
     {
-        final WorkerTable table = new WorkerTable(view);
-        final long total = Math.max(view.totalWeight(), table.totalLoad + task.weight());
-        int best = -1;
-        long bestDeficit = 0;
-        for (int i = 0; i < table.size; i++)
+        final List<WorkerView> workers = view.workers();
+        final int n = workers.size();
+        long capacitySum = 0;
+        long loadSum = 0;
+        for (int i = 0; i < n; i++)
         {
-            if (table.canRun(i, task.requires()))
+            final WorkerView worker = workers.get(i);
+            capacitySum += worker.capacity();
+            loadSum += worker.load();
+        }
+        final long total = Math.max(view.totalWeight(), loadSum + task.weight());
+        WorkerView best = null;
+        long bestDeficit = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final WorkerView worker = workers.get(i);
+            if (worker.canRun(task.requires()))
             {
-                final long deficit = total * table.capacity[i] - table.load[i] * table.totalCapacity;
-                if (best < 0 || deficit > bestDeficit)
+                final long deficit = total * worker.capacity() - worker.load() * capacitySum;
+                if (null == best || deficit > bestDeficit)
                 {
-                    best = i;
+                    best = worker;
                     bestDeficit = deficit;
                 }
             }
         }
-        return best < 0 ? null : table.ids[best];
+        return null == best ? null : best.id();
     }
 
     @Override
@@ -267,16 +276,6 @@ public final class StickyPolicy implements RebalancePolicy
             if (null == list)
             {
                 list = view.tasksOf(table.ids[worker]);
-                boolean mixed = false;
-                for (int i = 1; i < list.size() && !mixed; i++)
-                {
-                    mixed = list.get(i).weight() != list.get(0).weight();
-                }
-                if (mixed)
-                {
-                    list = new ArrayList<>(list);
-                    list.sort(HEAVIEST_FIRST);
-                }
                 tasks.set(worker, list);
             }
             return list;

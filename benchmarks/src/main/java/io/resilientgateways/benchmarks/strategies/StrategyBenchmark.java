@@ -1,6 +1,7 @@
 package io.resilientgateways.benchmarks.strategies;
 
 import io.resilientgateways.core.BalancerConfig;
+import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
@@ -26,8 +27,13 @@ import java.util.concurrent.TimeUnit;
  *   the open directives. The worker rejoins, untimed, before each invocation.</li>
  *   <li>{@code join}: the whole {@code registerWorker} event: one rebalance call and the close directives of the
  *   moves it proposes. The worker leaves, untimed, before each invocation.</li>
- *   <li>{@code joinDecision}: the policy's decision alone: {@code policy.rebalance(view, max)} on the view just after
- *   a join (the engine's rebalance held back by a delay), against the same view every invocation.</li>
+ *   <li>{@code decideJoin}: the policy's decision alone: {@code policy.rebalance(view, max)} on a {@link FrozenView}
+ *   of the engine just after a join (task lists sorted once, up front), the same view every invocation.</li>
+ *   <li>{@code decideJoinOnEngineView}: the same call on the engine's own view, whose {@code tasksOf} sorts the
+ *   worker's tasks on every call (core's cost, included).</li>
+ *   <li>{@code decideLeave}: the policy's decisions alone for a leave, on a {@link FrozenView} without the leaver:
+ *   {@code allocate} for each of its tasks in id order, each placement applied to the view, then
+ *   {@code rebalance(view, max)}.</li>
  *   <li>{@code churn}: 20 seeded steps, alternately a random worker leaving and a random absent one joining, each
  *   followed by acknowledging every directive (so the engine's handoffs are timed too).</li>
  * </ul>
@@ -115,6 +121,31 @@ public class StrategyBenchmark
         }
     }
 
+    /** Frozen views for the decision-only benchmarks. */
+    @State(Scope.Thread)
+    public static class FrozenState
+    {
+        RebalancePolicy policy;
+        FrozenView afterJoin;
+        FrozenView afterLeave;
+
+        @Setup(Level.Trial)
+        public void build(final StrategyBenchmark b)
+        {
+            policy = Policies.create(b.policy);
+            final EngineDriver driver = new EngineDriver(new Held(policy)).start(b.workers, b.tasks);
+            afterLeave = new FrozenView(driver.balancer.view(), EngineDriver.worker(b.workers / 2));
+            driver.balancer.registerWorker(1L << 40, WorkerSpec.of("joiner"));
+            afterJoin = new FrozenView(driver.balancer.view(), null);
+        }
+
+        @Setup(Level.Invocation)
+        public void reset()
+        {
+            afterLeave.reset();
+        }
+    }
+
     /** Engine state for churn. */
     @State(Scope.Thread)
     public static class ChurnState
@@ -153,9 +184,30 @@ public class StrategyBenchmark
     }
 
     @Benchmark
-    public List<Move> joinDecision(final DecisionState state)
+    public List<Move> decideJoinOnEngineView(final DecisionState state)
     {
         return state.policy.rebalance(state.balancer.view(), BalancerConfig.Defaults.MAX_TASKS);
+    }
+
+    @Benchmark
+    public List<Move> decideJoin(final FrozenState state)
+    {
+        return state.policy.rebalance(state.afterJoin, BalancerConfig.Defaults.MAX_TASKS);
+    }
+
+    @Benchmark
+    public List<Move> decideLeave(final FrozenState state)
+    {
+        final FrozenView view = state.afterLeave;
+        for (final FrozenView.Task orphan : view.orphans)
+        {
+            final WorkerId to = state.policy.allocate(orphan, view);
+            if (null != to)
+            {
+                view.place(orphan, to);
+            }
+        }
+        return state.policy.rebalance(view, BalancerConfig.Defaults.MAX_TASKS);
     }
 
     @Benchmark
