@@ -1,5 +1,6 @@
 package io.resilientgateways.strategies;
 
+import io.resilientgateways.core.CapabilitySet;
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.spi.ClusterView;
@@ -31,7 +32,8 @@ import java.util.TreeSet;
  * only while they bring both workers strictly closer to their targets. A donor's tasks are considered in id order and
  * only as far as its surplus lasts, so a join reads about (moves / donors) tasks of each donor, not all of them.
  * <p>
- * Stateless and deterministic; every ordering ends on the worker or task id.
+ * Deterministic; it caches only what derives from the membership (capacities), so a fresh instance answers alike.
+ * Every ordering ends on the worker or task id.
  */
 public final class StickyPolicy implements RebalancePolicy
 {
@@ -39,6 +41,8 @@ public final class StickyPolicy implements RebalancePolicy
     public static final String NAME = "sticky";
 
     private static final int PASSES = 3;
+
+    private final Membership membership = new Membership();
 
     StickyPolicy()
     {
@@ -59,33 +63,26 @@ public final class StickyPolicy implements RebalancePolicy
     @Override
     public WorkerId allocate(final TaskView task, final ClusterView view)
     {
+        final Membership members = membership.of(view);
         final List<WorkerView> workers = view.workers();
-        final int n = workers.size();
-        long capacitySum = 0;
-        long loadSum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            final WorkerView worker = workers.get(i);
-            capacitySum += worker.capacity();
-            loadSum += worker.load();
-        }
-        final long total = Math.max(view.totalWeight(), loadSum + task.weight());
-        WorkerView best = null;
+        final long total = view.totalWeight(); // includes this task, which no eligible worker holds yet
+        final CapabilitySet requires = task.requires();
+        final boolean any = requires.isEmpty();
+        int best = -1;
         long bestDeficit = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < members.size; i++)
         {
-            final WorkerView worker = workers.get(i);
-            if (worker.canRun(task.requires()))
+            if (any || members.capabilities[i].containsAll(requires))
             {
-                final long deficit = total * worker.capacity() - worker.load() * capacitySum;
-                if (null == best || deficit > bestDeficit)
+                final long deficit = total * members.capacity[i] - workers.get(i).load() * members.totalCapacity;
+                if (best < 0 || deficit > bestDeficit)
                 {
-                    best = worker;
+                    best = i;
                     bestDeficit = deficit;
                 }
             }
         }
-        return null == best ? null : best.id();
+        return best < 0 ? null : workers.get(best).id();
     }
 
     @Override
