@@ -64,17 +64,32 @@ public final class StickyPolicy implements RebalancePolicy
     public WorkerId allocate(final TaskView task, final ClusterView view)
     {
         final Membership members = membership.of(view);
-        final List<WorkerView> workers = view.workers();
-        final long total = view.totalWeight(); // includes this task, which no eligible worker holds yet
+        final WorkerView[] workers = members.views;
         final CapabilitySet requires = task.requires();
-        final boolean any = requires.isEmpty();
+        if (members.equalCapacities && requires.isEmpty())
+        {
+            // the furthest below an equal share is the least loaded
+            int best = -1;
+            long bestLoad = Long.MAX_VALUE;
+            for (int i = 0; i < workers.length; i++)
+            {
+                final long load = workers[i].load();
+                if (load < bestLoad)
+                {
+                    best = i;
+                    bestLoad = load;
+                }
+            }
+            return best < 0 ? null : workers[best].id();
+        }
+        final long total = view.totalWeight(); // includes this task, which no eligible worker holds yet
         int best = -1;
         long bestDeficit = 0;
-        for (int i = 0; i < members.size; i++)
+        for (int i = 0; i < workers.length; i++)
         {
-            if (any || members.capabilities[i].containsAll(requires))
+            if (members.capabilities[i].containsAll(requires))
             {
-                final long deficit = total * members.capacity[i] - workers.get(i).load() * members.totalCapacity;
+                final long deficit = total * members.capacity[i] - workers[i].load() * members.totalCapacity;
                 if (best < 0 || deficit > bestDeficit)
                 {
                     best = i;
@@ -82,7 +97,7 @@ public final class StickyPolicy implements RebalancePolicy
                 }
             }
         }
-        return best < 0 ? null : workers.get(best).id();
+        return best < 0 ? null : workers[best].id();
     }
 
     @Override
