@@ -11,6 +11,7 @@ import io.resilientgateways.core.spi.WorkerView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Consistent hashing on a ring of virtual nodes (see {@link ConsistentHashOptions}), hashed with a fixed function
@@ -102,7 +103,7 @@ public final class ConsistentHashPolicy implements RebalancePolicy
     public List<Move> rebalance(final ClusterView view, final int maxMoves)
     {
         final List<WorkerView> workers = view.workers();
-        if (workers.size() < 2 || maxMoves <= 0)
+        if (workers.size() < 2 || maxMoves <= 0 || 0 == view.taskCount())
         {
             return List.of();
         }
@@ -214,7 +215,7 @@ public final class ConsistentHashPolicy implements RebalancePolicy
         {
             if (null == ring || !ring.matches(workers))
             {
-                ring = new HashRing(workers, virtualNodes);
+                ring = new HashRing(workers, virtualNodes, null == ring ? Map.of() : ring.pointsByWorker);
             }
             ringWorkers = workers;
             ringVersion = membershipVersion;

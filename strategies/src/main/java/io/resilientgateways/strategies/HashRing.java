@@ -5,13 +5,16 @@ import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.spi.WorkerView;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A ring of virtual nodes for the eligible workers of one membership: worker {@code i} (its index in the view's
  * sorted worker list) has {@code virtualNodes x capacity} points. (Not divided by a common divisor of the
- * capacities: that would change every worker's points when a worker of another capacity joins.) Points are sorted; equal points (vanishingly
- * rare) are ordered by worker index, then by virtual-node number. Immutable once built.
+ * capacities: that would change every worker's points when a worker of another capacity joins.) A worker's points
+ * are hashed once and reused by the next membership's ring, which is then a merge: O(points x log M). Points are sorted; equal points (vanishingly
+ * rare) are ordered by worker index. Immutable once built.
  */
 final class HashRing
 {
@@ -22,12 +25,23 @@ final class HashRing
     final long[] points;
     final int[] owners;
 
-    HashRing(final List<WorkerView> workers, final int virtualNodes)
+    /** Each worker's points, sorted, kept so that the next membership's ring need not hash them again. */
+    final Map<WorkerId, long[]> pointsByWorker;
+
+    /**
+     * @param workers      the eligible workers, sorted by id.
+     * @param virtualNodes points per unit of capacity.
+     * @param previous     the points of the ring before, reused for workers of unchanged capacity; may be empty.
+     */
+    HashRing(final List<WorkerView> workers, final int virtualNodes, final Map<WorkerId, long[]> previous)
     {
         final int n = workers.size();
         ids = new WorkerId[n];
         capacity = new int[n];
         capabilities = new CapabilitySet[n];
+        pointsByWorker = new HashMap<>();
+        final long[][] runs = new long[n][];
+        final int[][] runOwners = new int[n][];
         long capacitySum = 0;
         for (int i = 0; i < n; i++)
         {
@@ -36,51 +50,76 @@ final class HashRing
             capacity[i] = worker.capacity();
             capabilities[i] = worker.capabilities();
             capacitySum += capacity[i];
-        }
-        final int[] nodeCount = new int[n];
-        int pointCount = 0;
-        for (int i = 0; i < n; i++)
-        {
-            nodeCount[i] = Math.multiplyExact(virtualNodes, capacity[i]);
-            pointCount = Math.addExact(pointCount, nodeCount[i]);
+            final int nodes = Math.multiplyExact(virtualNodes, capacity[i]);
+            long[] mine = previous.get(ids[i]);
+            if (null == mine || mine.length != nodes)
+            {
+                mine = new long[nodes];
+                for (int v = 0; v < nodes; v++)
+                {
+                    mine[v] = StableHash.nodePoint(ids[i], v);
+                }
+                Arrays.sort(mine);
+            }
+            pointsByWorker.put(ids[i], mine);
+            runs[i] = mine;
+            runOwners[i] = new int[nodes];
+            Arrays.fill(runOwners[i], i);
         }
         totalCapacity = capacitySum;
+        mergeAll(runs, runOwners);
+        points = 0 == n ? new long[0] : runs[0];
+        owners = 0 == n ? new int[0] : runOwners[0];
+    }
 
-        final long[] raw = new long[pointCount];
-        final int[] rawOwner = new int[pointCount];
-        final int[] rawNode = new int[pointCount];
-        int k = 0;
-        for (int i = 0; i < n; i++)
+    /**
+     * Merge sorted runs pairwise, left before right on equal points; runs are in worker order, so equal points end
+     * ordered by worker index.
+     *
+     * The result is left in {@code runs[0]} and {@code owners[0]}.
+     */
+    private static void mergeAll(final long[][] runs, final int[][] owners)
+    {
+        int count = runs.length;
+        while (count > 1)
         {
-            for (int v = 0; v < nodeCount[i]; v++)
+            int out = 0;
+            for (int i = 0; i < count; i += 2)
             {
-                raw[k] = StableHash.nodePoint(ids[i], v);
-                rawOwner[k] = i;
-                rawNode[k] = v;
-                k++;
+                if (i + 1 == count)
+                {
+                    runs[out] = runs[i];
+                    owners[out] = owners[i];
+                }
+                else
+                {
+                    final long[] a = runs[i];
+                    final long[] b = runs[i + 1];
+                    final int[] oa = owners[i];
+                    final int[] ob = owners[i + 1];
+                    final long[] m = new long[a.length + b.length];
+                    final int[] om = new int[m.length];
+                    int x = 0;
+                    int y = 0;
+                    for (int k = 0; k < m.length; k++)
+                    {
+                        if (y == b.length || (x < a.length && a[x] <= b[y]))
+                        {
+                            m[k] = a[x];
+                            om[k] = oa[x++];
+                        }
+                        else
+                        {
+                            m[k] = b[y];
+                            om[k] = ob[y++];
+                        }
+                    }
+                    runs[out] = m;
+                    owners[out] = om;
+                }
+                out++;
             }
-        }
-        final Integer[] order = new Integer[pointCount];
-        for (int i = 0; i < pointCount; i++)
-        {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) ->
-        {
-            final int byPoint = Long.compare(raw[a], raw[b]);
-            if (byPoint != 0)
-            {
-                return byPoint;
-            }
-            final int byOwner = Integer.compare(rawOwner[a], rawOwner[b]);
-            return byOwner != 0 ? byOwner : Integer.compare(rawNode[a], rawNode[b]);
-        });
-        points = new long[pointCount];
-        owners = new int[pointCount];
-        for (int i = 0; i < pointCount; i++)
-        {
-            points[i] = raw[order[i]];
-            owners[i] = rawOwner[order[i]];
+            count = out;
         }
     }
 
