@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The worked example of docs/strategies.md, "Writing your own": a custom policy and its contract test.
  */
-class FewestTasksPolicyExample extends RebalancePolicyContract
+class FewestTasksPolicyExampleTest extends RebalancePolicyContract
 {
     /** Places a task on the capable worker holding the fewest tasks (ties: lower name); never moves tasks. */
     static final class FewestTasksPolicy implements RebalancePolicy
