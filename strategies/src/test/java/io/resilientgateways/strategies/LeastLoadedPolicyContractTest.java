@@ -1,0 +1,13 @@
+package io.resilientgateways.strategies;
+
+import io.resilientgateways.core.spi.RebalancePolicy;
+import io.resilientgateways.strategies.testkit.RebalancePolicyContract;
+
+class LeastLoadedPolicyContractTest extends RebalancePolicyContract
+{
+    @Override
+    protected RebalancePolicy newPolicy()
+    {
+        return Strategies.leastLoaded();
+    }
+}
