@@ -67,7 +67,7 @@ final class EngineView implements ClusterView
     public List<TaskView> tasksOf(final WorkerId id)
     {
         final WorkerState worker = b.workers.get(id);
-        return null == worker ? List.of() : List.<TaskView>of(worker.assignedSorted());
+        return null == worker ? List.of() : worker.assigned();
     }
 
     @Override

@@ -22,9 +22,10 @@ final class TaskState implements TaskView
     boolean removing;
     boolean stuck;
 
-    // links in the assignee's list of assigned tasks
-    TaskState assignedPrev;
-    TaskState assignedNext;
+    static final int NO_SLOT = Integer.MIN_VALUE;
+
+    // where the task sits in its assignee's arrays: >= 0 sorted part, < 0 recent part (see WorkerState)
+    int slot = NO_SLOT;
     // links in the holder's list of tasks it is closing for another worker (or for removal)
     TaskState outgoingPrev;
     TaskState outgoingNext;

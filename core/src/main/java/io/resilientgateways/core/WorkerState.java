@@ -1,6 +1,11 @@
 package io.resilientgateways.core;
 
+import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Mutable state of one known worker: live, draining, or departed within its grace period.
@@ -22,7 +27,11 @@ final class WorkerState implements WorkerView
     long graceDeadline;
     LeaveReason leaveReason;
 
-    TaskState assignedHead;
+    private TaskState[] sorted = new TaskState[0];
+    private List<TaskView> sortedView = List.of();
+    private TaskState[] recent = new TaskState[0];
+    private int recentCount;
+    private int holes;
     TaskState outgoingHead;
     int outgoingCount;
 
@@ -74,39 +83,108 @@ final class WorkerState implements WorkerView
         return mode != Mode.DEPARTED;
     }
 
+    /**
+     * The assigned tasks are kept in an array sorted by id plus an unsorted tail of recent additions; removals leave
+     * holes. {@link #assigned()} merges both into one sorted array only when asked and only if something changed, so
+     * a policy reading a worker's tasks in id order pays O(1) when nothing changed since the last read, and placing
+     * many tasks costs no sorting until somebody reads them.
+     */
     void addAssigned(final TaskState task)
     {
         task.assignee = this;
-        task.assignedPrev = null;
-        task.assignedNext = assignedHead;
-        if (null != assignedHead)
+        if (recentCount == recent.length)
         {
-            assignedHead.assignedPrev = task;
+            recent = Arrays.copyOf(recent, Math.max(8, recentCount * 2));
         }
-        assignedHead = task;
+        recent[recentCount] = task;
+        task.slot = -(recentCount + 1);
+        recentCount++;
         load += task.weight;
         taskCount++;
     }
 
     void removeAssigned(final TaskState task)
     {
-        if (null != task.assignedPrev)
+        final int slot = task.slot;
+        if (slot >= 0)
         {
-            task.assignedPrev.assignedNext = task.assignedNext;
+            sorted[slot] = null;
+            holes++;
         }
         else
         {
-            assignedHead = task.assignedNext;
+            final int i = -slot - 1;
+            final TaskState last = recent[--recentCount];
+            recent[i] = last;
+            last.slot = -(i + 1);
+            recent[recentCount] = null;
         }
-        if (null != task.assignedNext)
-        {
-            task.assignedNext.assignedPrev = task.assignedPrev;
-        }
-        task.assignedPrev = null;
-        task.assignedNext = null;
+        task.slot = TaskState.NO_SLOT;
         task.assignee = null;
         load -= task.weight;
         taskCount--;
+    }
+
+    /**
+     * @return the assigned tasks sorted by id, as the engine's own array: read it, do not keep it across inputs.
+     */
+    List<TaskView> assigned()
+    {
+        normalise();
+        return sortedView;
+    }
+
+    /**
+     * @return a copy of the assigned tasks sorted by id, safe to iterate while assigning and unassigning.
+     */
+    TaskState[] assignedSorted()
+    {
+        normalise();
+        return Arrays.copyOf(sorted, taskCount);
+    }
+
+    private void normalise()
+    {
+        if (0 == recentCount && 0 == holes)
+        {
+            return;
+        }
+        Arrays.sort(recent, 0, recentCount, Balancer.BY_ID);
+        final TaskState[] merged = new TaskState[taskCount];
+        int a = 0;
+        int b = 0;
+        int out = 0;
+        final int sortedEnd = sorted.length;
+        while (true)
+        {
+            while (a < sortedEnd && null == sorted[a])
+            {
+                a++;
+            }
+            final TaskState x = a < sortedEnd ? sorted[a] : null;
+            final TaskState y = b < recentCount ? recent[b] : null;
+            if (null == x && null == y)
+            {
+                break;
+            }
+            final TaskState next;
+            if (null == y || (null != x && x.id.compareTo(y.id) < 0))
+            {
+                next = x;
+                a++;
+            }
+            else
+            {
+                next = y;
+                recent[b++] = null;
+            }
+            next.slot = out;
+            merged[out++] = next;
+        }
+        sorted = merged;
+        sortedView = Collections.unmodifiableList(Arrays.asList((TaskView[])merged));
+        recentCount = 0;
+        holes = 0;
     }
 
     void addOutgoing(final TaskState task)
@@ -142,21 +220,6 @@ final class WorkerState implements WorkerView
         outgoingCount--;
     }
 
-    /**
-     * @return the assigned tasks sorted by id: list order depends on history, so never iterate it unsorted.
-     */
-    TaskState[] assignedSorted()
-    {
-        final TaskState[] out = new TaskState[taskCount];
-        int i = 0;
-        for (TaskState t = assignedHead; null != t; t = t.assignedNext)
-        {
-            out[i++] = t;
-        }
-        java.util.Arrays.sort(out, Balancer.BY_ID);
-        return out;
-    }
-
     TaskState[] outgoingSorted()
     {
         final TaskState[] out = new TaskState[outgoingCount];
@@ -165,7 +228,7 @@ final class WorkerState implements WorkerView
         {
             out[i++] = t;
         }
-        java.util.Arrays.sort(out, Balancer.BY_ID);
+        Arrays.sort(out, Balancer.BY_ID);
         return out;
     }
 

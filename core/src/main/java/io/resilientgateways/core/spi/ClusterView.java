@@ -24,7 +24,9 @@ public interface ClusterView
     long membershipVersion();
 
     /**
-     * @return eligible workers (live, not draining), sorted by id.
+     * @return eligible workers (live, not draining), sorted by id. The same list instance is returned until
+     * {@link #membershipVersion()} changes, so a policy may key a cache on it; the elements' loads change with every
+     * assignment.
      */
     List<WorkerView> workers();
 
@@ -36,8 +38,10 @@ public interface ClusterView
 
     /**
      * @param id a worker's name.
-     * @return the tasks assigned to it in the target assignment, sorted by id; empty if unknown. Costs
-     * O(k log k) for its k tasks.
+     * @return the tasks assigned to it in the target assignment, sorted by id; empty if unknown. O(1) when the
+     * worker's tasks did not change since the last call; otherwise the engine first merges the tasks added since
+     * (sorted among themselves) into its sorted array, O(k + r log r) for k tasks and r recent additions. The list is
+     * the engine's own: read it during this call only.
      */
     List<TaskView> tasksOf(WorkerId id);
 
