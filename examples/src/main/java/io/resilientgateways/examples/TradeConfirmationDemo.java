@@ -12,8 +12,10 @@ import io.resilientgateways.examples.trading.TradingClusteredService;
 import io.resilientgateways.examples.trading.TradingDesk;
 import org.agrona.CloseHelper;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -426,7 +428,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
                 desk = deskBytes;
                 balancer = balancerBytes;
             }
-            else if (!java.util.Arrays.equals(desk, deskBytes) || !java.util.Arrays.equals(balancer, balancerBytes))
+            else if (!Arrays.equals(desk, deskBytes) || !Arrays.equals(balancer, balancerBytes))
             {
                 failures.add("member " + i + " wrote a different snapshot");
             }
@@ -443,7 +445,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
         return ((TradingClusteredService)cluster.clusteredService(leader)).desk();
     }
 
-    private GatewayJvm startGateway(final String name) throws java.io.IOException
+    private GatewayJvm startGateway(final String name) throws IOException
     {
         final List<String> args = List.of(
             "--cluster", cluster.ingressEndpoints(),

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The counterparty simulator as its own process ({@code scripts/counterparty.sh}): listens, prints its verdict
@@ -72,7 +73,7 @@ public final class CounterpartyMain
 
     private static String holders(final CounterpartySimulator simulator, final List<String> parties)
     {
-        final java.util.TreeMap<String, Integer> spread = new java.util.TreeMap<>();
+        final TreeMap<String, Integer> spread = new TreeMap<>();
         for (final String party : parties)
         {
             final String gateway = simulator.connectedGateway(party);

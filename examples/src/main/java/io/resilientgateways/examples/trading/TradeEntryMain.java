@@ -10,12 +10,15 @@ import io.resilientgateways.examples.Args;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The trade entry as its own process ({@code scripts/trade-entry.sh}): adds the parties as balancer tasks (an
@@ -39,7 +42,7 @@ public final class TradeEntryMain
     {
         final Args a = Args.parse(args);
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
-        final String aeronDir = a.get("aeron-dir", (new java.io.File("/dev/shm").isDirectory() ? "/dev/shm" :
+        final String aeronDir = a.get("aeron-dir", (new File("/dev/shm").isDirectory() ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")) + "/aeron-rg-trade-entry");
         final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -54,7 +57,7 @@ public final class TradeEntryMain
         final String endpoints = a.ingressEndpoints();
         final String credentials = a.get("credentials");
         final String egressHost = a.get("egress-host", "localhost");
-        final java.util.function.Supplier<AeronCluster.Context> context = () -> new AeronCluster.Context()
+        final Supplier<AeronCluster.Context> context = () -> new AeronCluster.Context()
             .aeronDirectoryName(aeronDir)
             .ingressChannel("aeron:udp?term-length=128k")
             .ingressEndpoints(endpoints)
@@ -121,7 +124,7 @@ public final class TradeEntryMain
         entry.close();
         driver.close();
         out.println("STOPPED booked=" + entry.bookedCount() + " pending=" + entry.pendingCount() + " lastSeq=" +
-            new java.util.TreeMap<>(entry.lastSeqByParty()));
+            new TreeMap<>(entry.lastSeqByParty()));
     }
 
     private static CredentialsSupplier credentialsOf(final String credentials)
