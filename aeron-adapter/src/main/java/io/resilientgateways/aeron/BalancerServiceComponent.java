@@ -27,6 +27,7 @@ import io.resilientgateways.aeron.codecs.RemoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.ResyncDecoder;
 import io.resilientgateways.aeron.codecs.TaskClosedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.aeron.security.Principals;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -278,7 +279,8 @@ public final class BalancerServiceComponent
         {
             case RegisterDecoder.TEMPLATE_ID -> onRegister(session, timestamp, r);
             case DeregisterDecoder.TEMPLATE_ID -> onDeregister(session, timestamp, binding, r);
-            case TaskOpenedDecoder.TEMPLATE_ID, TaskClosedDecoder.TEMPLATE_ID -> onAck(session, timestamp, binding, r);
+            case TaskOpenedDecoder.TEMPLATE_ID, TaskClosedDecoder.TEMPLATE_ID, TaskReleasedDecoder.TEMPLATE_ID ->
+                onAck(session, timestamp, binding, r);
             case ResyncDecoder.TEMPLATE_ID ->
             {
                 if (null == binding)
@@ -490,9 +492,12 @@ public final class BalancerServiceComponent
         }
         final WorkerId worker = WorkerId.of(binding.name);
         final TaskId task = TaskId.of(r.task);
-        final Result result = TaskOpenedDecoder.TEMPLATE_ID == r.templateId ?
-            balancer.taskOpened(timestamp, worker, task, r.epoch) :
-            balancer.taskClosed(timestamp, worker, task, r.epoch);
+        final Result result = switch (r.templateId)
+        {
+            case TaskOpenedDecoder.TEMPLATE_ID -> balancer.taskOpened(timestamp, worker, task, r.epoch);
+            case TaskClosedDecoder.TEMPLATE_ID -> balancer.taskClosed(timestamp, worker, task, r.epoch);
+            default -> balancer.taskReleased(timestamp, worker, task, r.epoch);
+        };
         if (!result.accepted())
         {
             reject(session, r.epoch, result.code().value(), r.templateId, result.message());

@@ -13,6 +13,7 @@ import io.resilientgateways.aeron.codecs.RemoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.ResyncDecoder;
 import io.resilientgateways.aeron.codecs.TaskClosedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.core.Names;
 import io.resilientgateways.core.RejectionCode;
 import org.agrona.DirectBuffer;
@@ -39,6 +40,7 @@ final class IngressDecoder
     private final DeregisterDecoder deregister = new DeregisterDecoder();
     private final TaskOpenedDecoder taskOpened = new TaskOpenedDecoder();
     private final TaskClosedDecoder taskClosed = new TaskClosedDecoder();
+    private final TaskReleasedDecoder taskReleased = new TaskReleasedDecoder();
     private final ResyncDecoder resync = new ResyncDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final AddTaskDecoder addTask = new AddTaskDecoder();
@@ -170,6 +172,17 @@ final class IngressDecoder
                     return AdapterRejection.MALFORMED;
                 }
                 final TaskClosedDecoder d = taskClosed.wrap(view, at, blockLength, version);
+                r.epoch = d.epoch();
+                final int check = checkLength(d.taskLength());
+                return OK != check ? check : checkName(r.task = d.task());
+            }
+            case TaskReleasedDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < TaskReleasedDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final TaskReleasedDecoder d = taskReleased.wrap(view, at, blockLength, version);
                 r.epoch = d.epoch();
                 final int check = checkLength(d.taskLength());
                 return OK != check ? check : checkName(r.task = d.task());

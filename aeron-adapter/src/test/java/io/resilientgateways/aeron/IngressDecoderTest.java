@@ -2,6 +2,9 @@ package io.resilientgateways.aeron;
 
 import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
 import io.resilientgateways.aeron.codecs.RegisterEncoder;
+import io.resilientgateways.aeron.codecs.TaskOpenedEncoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedEncoder;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -62,10 +65,58 @@ class IngressDecoderTest
     }
 
     @Test
+    void decodesARelease()
+    {
+        final int length = release("PARTY-7", 42);
+        assertThat(decoder.decode(buffer, 0, length)).isEqualTo(IngressDecoder.OK);
+        assertThat(decoder.request().templateId).isEqualTo(TaskReleasedDecoder.TEMPLATE_ID);
+        assertThat(decoder.request().task).isEqualTo("PARTY-7");
+        assertThat(decoder.request().epoch).isEqualTo(42);
+        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsBadReleases()
+    {
+        assertThat(decoder.decode(buffer, 0, release("x".repeat(65), 1))).isEqualTo(AdapterRejection.FIELD_TOO_LONG);
+        assertThat(decoder.decode(buffer, 0, release("bad name", 1)))
+            .isEqualTo(io.resilientgateways.core.RejectionCode.INVALID_NAME.value());
+        final int length = release("PARTY-7", 42);
+        assertThat(decoder.decode(buffer, 0, length - 3)).isEqualTo(AdapterRejection.MALFORMED);
+        new MessageHeaderEncoder().wrap(buffer, 0).blockLength(TaskReleasedDecoder.BLOCK_LENGTH - 1);
+        assertThat(decoder.decode(buffer, 0, length)).isEqualTo(AdapterRejection.MALFORMED);
+    }
+
+    @Test
+    void stillDecodesVersionOneMessages()
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new TaskOpenedEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).epoch(5).task("PARTY-1").encodedLength();
+        new MessageHeaderEncoder().wrap(buffer, 0).version(1);
+        assertThat(decoder.decode(buffer, 0, length)).isEqualTo(IngressDecoder.OK);
+        assertThat(decoder.request().task).isEqualTo("PARTY-1");
+        assertThat(decoder.request().epoch).isEqualTo(5);
+
+        final int registration = register("gw-1", List.of("API_GATEWAY"));
+        new MessageHeaderEncoder().wrap(buffer, 0).version(1);
+        assertThat(decoder.decode(buffer, 0, registration)).isEqualTo(IngressDecoder.OK);
+        assertThat(decoder.request().name).isEqualTo("gw-1");
+
+        new MessageHeaderEncoder().wrap(buffer, 0).version(Protocol.SCHEMA_VERSION + 1);
+        assertThat(decoder.decode(buffer, 0, registration)).isEqualTo(AdapterRejection.WRONG_SCHEMA_VERSION);
+    }
+
+    @Test
     void leavesOtherSchemasAlone()
     {
         new MessageHeaderEncoder().wrap(buffer, 0).blockLength(0).templateId(1).schemaId(7).version(1);
         assertThat(decoder.decode(buffer, 0, 8)).isEqualTo(IngressDecoder.NOT_OURS);
+    }
+
+    private int release(final String task, final long epoch)
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + new TaskReleasedEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).epoch(epoch).task(task).encodedLength();
     }
 
     private int register(final String name, final List<String> caps)

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  *   <li>a task whose holder left is placed again at once, or held for it during the grace period;</li>
  *   <li>tasks go only to eligible workers with every required capability, else wait PENDING with a reason;</li>
  *   <li>every grant takes a new epoch, greater than any issued before;</li>
+ *   <li>a task its holder released is not given back to it within the release backoff;</li>
  *   <li>an invalid input is rejected with a {@link RejectionCode} and changes nothing.</li>
  * </ol>
  * <pre>{@code
@@ -48,6 +49,7 @@ public final class Balancer
     final Timers timers;
     private final EngineView view = new EngineView(this);
     final HandoffTracker handoff = new HandoffTracker(this);
+    final ReleaseBackoff backoff = new ReleaseBackoff(this);
 
     final TreeMap<WorkerId, WorkerState> workers = new TreeMap<>();
     final Object2ObjectHashMap<TaskId, TaskState> tasks = new Object2ObjectHashMap<>();
@@ -520,6 +522,50 @@ public final class Balancer
     }
 
     /**
+     * The holder hands the task back: it could not open it, or lost it (the remote side refused its epoch, the
+     * connection failed or broke). The worker has already let go of it, so no close is sent. The task is placed
+     * again at once, but not on this worker for {@link BalancerConfig#releaseBackoff()}: if the policy proposes it,
+     * the least loaded (load per unit of capacity, then name) other eligible capable worker takes it; if there is
+     * none, the task waits PENDING ({@code "released by gw-1; retried at T"}) and is placed again, possibly on this
+     * worker, when the backoff ends. Releasing a task that is being closed is its close acknowledgement.
+     * <pre>{@code
+     * balancer.taskReleased(now, WorkerId.of("gw-1"), TaskId.of("PARTY-1"), 7);   // sink.open(gw-2, PARTY-1, 9)
+     * }</pre>
+     *
+     * @param now    cluster time.
+     * @param worker who releases it.
+     * @param id     the task.
+     * @param epoch  the epoch it holds the task under.
+     * @return accepted, or UNKNOWN_WORKER, UNKNOWN_TASK, STALE_EPOCH, UNKNOWN_EPOCH, NOT_OWNER, UNEXPECTED_ACK (the
+     * task is pending: nobody holds it).
+     */
+    public Result taskReleased(final long now, final WorkerId worker, final TaskId id, final long epoch)
+    {
+        final TaskState task = tasks.get(id);
+        final Result invalid = checkAck(worker, id, task, epoch, "release");
+        if (null != invalid)
+        {
+            if (invalid.code() == RejectionCode.NOT_OWNER && task.status == TaskStatus.PENDING)
+            {
+                return Result.rejected(RejectionCode.UNEXPECTED_ACK,
+                    "release of " + id + " from " + worker + " but it is PENDING: nobody holds it");
+            }
+            return invalid;
+        }
+        if (task.status == TaskStatus.CLOSING)
+        {
+            return taskClosed(now, worker, id, epoch);
+        }
+        this.now = now;
+        final WorkerState holder = task.holder;
+        holder.removeAssigned(task);
+        task.holder = null;
+        backoff.avoid(id, holder.id);
+        allocate(task, Cause.TASK_RELEASED, holder.id, null);
+        return Result.ACCEPTED;
+    }
+
+    /**
      * A timer scheduled by this engine fired.
      *
      * @param now           cluster time.
@@ -530,7 +576,7 @@ public final class Balancer
     {
         final long previous = this.now;
         this.now = now;
-        if (handoff.onTimer(correlationId))
+        if (handoff.onTimer(correlationId) || backoff.onTimer(correlationId))
         {
             return Result.ACCEPTED;
         }
@@ -671,6 +717,11 @@ public final class Balancer
         {
             return "no eligible workers";
         }
+        final String released = backoff.pendingReason(task);
+        if (null != released)
+        {
+            return released;
+        }
         for (final WorkerView worker : view.workers())
         {
             if (worker.canRun(task.requires))
@@ -793,7 +844,7 @@ public final class Balancer
         sink.open(worker.id, task.id, task.epoch);
     }
 
-    private void allocate(
+    void allocate(
         final TaskState task, final Cause cause, final WorkerId causeWorker, final LeaveReason reason)
     {
         final WorkerState target = askAllocate(task);
@@ -836,7 +887,7 @@ public final class Balancer
             policyProposalsRejected++;
             return null;
         }
-        return target;
+        return backoff.steer(task, target);
     }
 
     private void placePending(final Cause cause, final WorkerId causeWorker)
@@ -904,6 +955,7 @@ public final class Balancer
         sortedTasks = null;
         totalWeight -= task.weight;
         task.status = TaskStatus.PENDING; // marks any handoff-queue entry stale
+        backoff.forget(task.id);
         history.record(now, task.id, from, null, lastWorker, task.epoch, Cause.TASK_REMOVED, null, null, null);
     }
 
@@ -1006,6 +1058,10 @@ public final class Balancer
                 {
                     policyProposalsRejected++;
                     continue;
+                }
+                if (backoff.avoids(task.id, target.id))
+                {
+                    continue; // the target released it lately; the policy cannot know, so this is no policy fault
                 }
                 startMove(task, target, Cause.REBALANCE, trigger, triggerWorker, triggerReason);
                 started++;

@@ -34,6 +34,8 @@ public final class BalancerConfig
         public static final int MAX_WORKERS = 4_096;
         /** Tasks held at once. */
         public static final int MAX_TASKS = 1_000_000;
+        /** Two seconds during which a released task is not given back to the worker that released it. */
+        public static final long RELEASE_BACKOFF = 2_000;
 
         private Defaults()
         {
@@ -47,6 +49,7 @@ public final class BalancerConfig
     private int historyCapacity = Defaults.HISTORY_CAPACITY;
     private int maxWorkers = Defaults.MAX_WORKERS;
     private int maxTasks = Defaults.MAX_TASKS;
+    private long releaseBackoff = Defaults.RELEASE_BACKOFF;
     private boolean concluded;
 
     /**
@@ -182,6 +185,26 @@ public final class BalancerConfig
     }
 
     /**
+     * @param releaseBackoff how long a task released by a worker (see {@link Balancer#taskReleased}) is not given
+     *                       back to it: the engine places it on another capable worker, or leaves it pending until
+     *                       the backoff ends when there is none. 0 places it again at once, anywhere.
+     * @return this.
+     */
+    public BalancerConfig releaseBackoff(final long releaseBackoff)
+    {
+        this.releaseBackoff = releaseBackoff;
+        return this;
+    }
+
+    /**
+     * @return the release backoff.
+     */
+    public long releaseBackoff()
+    {
+        return releaseBackoff;
+    }
+
+    /**
      * Validate the settings. Called by the engine; idempotent.
      *
      * @return this.
@@ -200,11 +223,21 @@ public final class BalancerConfig
         requirePositive("historyCapacity", historyCapacity);
         requirePositive("maxWorkers", maxWorkers);
         requirePositive("maxTasks", maxTasks);
+        requireNonNegative("releaseBackoff", releaseBackoff);
         concluded = true;
         return this;
     }
 
     long fingerprint()
+    {
+        return fingerprintV1() * 31 + releaseBackoff;
+    }
+
+    /**
+     * @return the fingerprint as snapshot format 1 wrote it, before {@link #releaseBackoff()} existed: a format 1
+     * snapshot restores under any release backoff, as no release can precede it.
+     */
+    long fingerprintV1()
     {
         long h = 17;
         h = h * 31 + gracePeriod;
@@ -238,6 +271,7 @@ public final class BalancerConfig
     {
         return "BalancerConfig{gracePeriod=" + gracePeriod + ", handoffTimeout=" + handoffTimeout +
             ", rebalanceDelay=" + rebalanceDelay + ", maxMovesPerRound=" + maxMovesPerRound +
-            ", historyCapacity=" + historyCapacity + ", maxWorkers=" + maxWorkers + ", maxTasks=" + maxTasks + "}";
+            ", historyCapacity=" + historyCapacity + ", maxWorkers=" + maxWorkers + ", maxTasks=" + maxTasks +
+            ", releaseBackoff=" + releaseBackoff + "}";
     }
 }

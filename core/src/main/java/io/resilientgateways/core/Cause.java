@@ -28,7 +28,11 @@ public enum Cause
     /** An admin moved the task. */
     ADMIN_MOVE,
     /** The owner did not acknowledge within the handoff timeout; the task is reported stuck. */
-    HANDOFF_TIMEOUT;
+    HANDOFF_TIMEOUT,
+    /** The holder released the task (it could not open it, or lost it); it is placed elsewhere. */
+    TASK_RELEASED,
+    /** The release backoff of a released task that was left pending ended; it is placed again. */
+    RELEASE_RETRY;
 
     private static final Cause[] VALUES = values();
 

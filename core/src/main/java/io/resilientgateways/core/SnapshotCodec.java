@@ -19,13 +19,14 @@ import java.util.List;
  *   workers (sorted by name)
  *   tasks (sorted by id)
  *   history (oldest first)
+ *   release backoffs (by task, then worker)      since format 2
  * </pre>
  * Bump {@link #FORMAT_VERSION} for any change, and keep reading the older versions.
  */
 final class SnapshotCodec
 {
     static final int MAGIC = 0x52474231; // "RGB1"
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private SnapshotCodec()
     {
@@ -101,6 +102,7 @@ final class SnapshotCodec
                 writeEnum(out, h.reason());
                 writeEnum(out, h.trigger());
             }
+            b.backoff.write(out);
         }
         catch (final IOException ex)
         {
@@ -118,10 +120,10 @@ final class SnapshotCodec
                 throw new IllegalStateException("not a balancer snapshot");
             }
             final int version = in.readShort();
-            if (version != FORMAT_VERSION)
+            if (version < 1 || version > FORMAT_VERSION)
             {
                 throw new IllegalStateException("snapshot format " + version + " unsupported, expected " +
-                    FORMAT_VERSION);
+                    "1 to " + FORMAT_VERSION);
             }
             final String policyName = in.readUTF();
             final int policyVersion = in.readInt();
@@ -130,7 +132,7 @@ final class SnapshotCodec
                 throw new IllegalStateException("snapshot taken under policy " + policyName + " v" + policyVersion +
                     ", cannot restore under " + b.policy.name() + " v" + b.policy.version());
             }
-            if (in.readLong() != b.config.fingerprint())
+            if (in.readLong() != (1 == version ? b.config.fingerprintV1() : b.config.fingerprint()))
             {
                 throw new IllegalStateException("snapshot taken under other settings than " + b.config);
             }
@@ -207,6 +209,10 @@ final class SnapshotCodec
                     readEnum(in, Cause.values())));
             }
             b.history.restore(written, kept);
+            if (version >= 2)
+            {
+                b.backoff.read(in);
+            }
             if (in.read() != -1)
             {
                 throw new IllegalStateException("trailing bytes after snapshot");

@@ -58,6 +58,8 @@ public record Transition(
             case REBALANCE -> "rebalance";
             case ADMIN_MOVE -> "admin move";
             case HANDOFF_TIMEOUT -> who + " did not acknowledge in time: stuck";
+            case TASK_RELEASED -> who + " released it";
+            case RELEASE_RETRY -> "retry after " + who + " released it";
         };
     }
 

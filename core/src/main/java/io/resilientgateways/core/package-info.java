@@ -6,6 +6,7 @@
  *   registerWorker / workerLeft / drainWorker  --+      DirectiveSink.open(w, t, epoch)
  *   addTask / removeTask / moveTask              |-->   DirectiveSink.close(w, t, epoch)
  *   taskOpened / taskClosed (acks, with epoch)   |      Timers.schedule / cancel
+ *   taskReleased (hand a task back, with epoch)  |
  *   onTimer                                    --+      Result (accepted | RejectionCode)
  *                         |
  *                     Balancer  ---- asks ---->  RebalancePolicy (allocate one, rebalance some)

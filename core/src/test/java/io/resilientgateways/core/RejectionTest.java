@@ -152,6 +152,38 @@ class RejectionTest
     }
 
     @Test
+    void releaseRejections()
+    {
+        balancer.moveTask(5, t("P2"), w("gw-1"));          // close gw-2 P2 2
+        balancer.taskClosed(6, w("gw-2"), t("P2"), 2);      // open gw-1 P2 3
+        balancer.addTask(6, TaskSpec.of("P3", "ZONE"));     // PENDING, epoch 0
+        sink.drain();
+        assertRejected(() -> balancer.taskReleased(7, w("gw-2"), t("P2"), 2), RejectionCode.STALE_EPOCH, "release",
+            "P2", "epoch 2", "current 3");
+        assertRejected(() -> balancer.taskReleased(7, w("gw-1"), t("P2"), 9), RejectionCode.UNKNOWN_EPOCH, "P2",
+            "9");
+        assertRejected(() -> balancer.taskReleased(7, w("gw-2"), t("P1"), 1), RejectionCode.NOT_OWNER, "gw-2",
+            "P1", "gw-1");
+        assertRejected(() -> balancer.taskReleased(7, w("gw-1"), t("P9"), 1), RejectionCode.UNKNOWN_TASK, "P9");
+        assertRejected(() -> balancer.taskReleased(7, w("gw-9"), t("P1"), 1), RejectionCode.UNKNOWN_WORKER, "gw-9",
+            "P1");
+        assertRejected(() -> balancer.taskReleased(7, w("gw-1"), t("P3"), 0), RejectionCode.UNEXPECTED_ACK, "P3",
+            "gw-1", "PENDING");
+    }
+
+    @Test
+    void releaseOfATaskThatWasJustReleasedAndIsPending()
+    {
+        balancer.removeTask(5, t("P2"));
+        balancer.taskClosed(6, w("gw-2"), t("P2"), 2);
+        balancer.taskReleased(7, w("gw-1"), t("P1"), 1);    // only gw-1 offers FIX: pending for the backoff
+        sink.drain();
+        assertThat(balancer.assignment(t("P1")).status()).isEqualTo(TaskStatus.PENDING);
+        assertRejected(() -> balancer.taskReleased(8, w("gw-1"), t("P1"), 1), RejectionCode.UNEXPECTED_ACK, "P1",
+            "PENDING");
+    }
+
+    @Test
     void removingOrMovingTaskMidHandoff()
     {
         balancer.moveTask(5, t("P2"), w("gw-1"));

@@ -18,6 +18,7 @@ import io.resilientgateways.aeron.codecs.RejectedDecoder;
 import io.resilientgateways.aeron.codecs.ResyncDoneDecoder;
 import io.resilientgateways.aeron.codecs.TaskClosedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.core.RejectionCode;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -221,6 +222,52 @@ public final class GatewayClient implements Agent, AutoCloseable
             return Publication.BACK_PRESSURED;
         }
         return cluster.offer(buffer, offset, length);
+    }
+
+    /**
+     * Hand a task back to the cluster: this gateway could not open it, or lost it (the remote side refused the
+     * epoch as stale, the connection broke). The cluster places it on another worker and does not give it back to
+     * this one for its release backoff (or, if no other worker can run it, retries here once the backoff ends).
+     * Close the task in user code first: the client drops it from the tasks it holds without calling
+     * {@link GatewayListener#onClose}. Call from the client's thread only, like {@link #offer}: a listener callback
+     * such as {@link GatewayListener#onDutyCycle}, draining what the gateway's own threads noticed.
+     * <pre>{@code
+     * public int onDutyCycle(final long nowNs)
+     * {
+     *     final Broken b = brokenLinks.peek();
+     *     if (null != b && client.release(b.party(), b.epoch()) > 0)
+     *     {
+     *         brokenLinks.poll();
+     *     }
+     *     return 0;
+     * }
+     * }</pre>
+     * A release under an epoch the cluster no longer has for this worker is refused ({@code STALE_EPOCH},
+     * {@code NOT_OWNER}) and reported to {@link GatewayListener#onRejected}; the client then resyncs.
+     *
+     * @param task  the task.
+     * @param epoch the epoch it was opened under.
+     * @return the new position (&gt; 0) if sent, and then the task is no longer held; {@link Publication#NOT_CONNECTED}
+     * while not registered (the task is closed locally anyway when the client fences, and the cluster re-sends the
+     * open after a resume); {@link Publication#BACK_PRESSURED} (or another negative {@link Publication} code) to
+     * retry later, with nothing sent and nothing changed. Never throws for back pressure.
+     */
+    public long release(final String task, final long epoch)
+    {
+        if (State.REGISTERED != state || null == cluster || cluster.isClosed())
+        {
+            return Publication.NOT_CONNECTED;
+        }
+        final long result = proxy.offerRelease(cluster, epoch, task);
+        if (result > 0)
+        {
+            final Long current = held.get(task);
+            if (null != current && current == epoch)
+            {
+                held.remove(task);
+            }
+        }
+        return result;
     }
 
     /**
@@ -455,6 +502,7 @@ public final class GatewayClient implements Agent, AutoCloseable
                     if (!listener.onOpenRequested(task, epoch))
                     {
                         held.remove(task);
+                        proxy.release(epoch, task);
                         return;
                     }
                     held.put(task, epoch);
@@ -531,7 +579,8 @@ public final class GatewayClient implements Agent, AutoCloseable
                 TimeUnit.SECONDS.toNanos(1);
             nextRegisterNs = ctx.nanoClock().nanoTime() + backoff;
         }
-        else if (TaskOpenedDecoder.TEMPLATE_ID == templateId || TaskClosedDecoder.TEMPLATE_ID == templateId)
+        else if (TaskOpenedDecoder.TEMPLATE_ID == templateId || TaskClosedDecoder.TEMPLATE_ID == templateId ||
+            TaskReleasedDecoder.TEMPLATE_ID == templateId)
         {
             if (AdapterRejection.NOT_REGISTERED == code)
             {

@@ -24,10 +24,11 @@ public interface GatewayListener
     /**
      * Open a task, saying whether it worked. The client acknowledges the open (and records the task as held) only
      * when this returns true. Return false when the task cannot be opened under this epoch, e.g. because the remote
-     * side refused it as stale: the cluster then keeps the task OPENING with this worker, never gives it to anyone
-     * else while this worker lives, and reports it stuck after its handoff timeout (an operator may move it). A
-     * later re-send of the same directive (resync) calls this again. A close for a task refused here is acknowledged
-     * without calling {@link #onClose}.
+     * side refused it as stale or the connect keeps failing: the client then releases it ({@code TaskReleased}), and
+     * the cluster places it on another worker, not on this one again for its release backoff; if no other worker
+     * can run it, it waits out the backoff and comes back here. A close for a task refused here is acknowledged
+     * without calling {@link #onClose}. To give back a task that was open and broke later, see
+     * {@link GatewayClient#release}.
      * <p>
      * The default calls {@link #onOpen} and returns true.
      *

@@ -1,5 +1,6 @@
 package io.resilientgateways.aeron.client;
 
+import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.resilientgateways.aeron.Protocol;
 import io.resilientgateways.aeron.codecs.DeregisterEncoder;
@@ -9,6 +10,7 @@ import io.resilientgateways.aeron.codecs.RegisterEncoder;
 import io.resilientgateways.aeron.codecs.ResyncEncoder;
 import io.resilientgateways.aeron.codecs.TaskClosedEncoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedEncoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedEncoder;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,6 +31,7 @@ final class GatewayProxy
     private final ResyncEncoder resync = new ResyncEncoder();
     private final TaskOpenedEncoder taskOpened = new TaskOpenedEncoder();
     private final TaskClosedEncoder taskClosed = new TaskClosedEncoder();
+    private final TaskReleasedEncoder taskReleased = new TaskReleasedEncoder();
     private final ExpandableRingBuffer pending = new ExpandableRingBuffer();
     private AeronCluster target;
 
@@ -82,6 +85,32 @@ final class GatewayProxy
             taskClosed.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).task(task);
             enqueue(taskClosed.encodedLength());
         }
+    }
+
+    void release(final long epoch, final String task)
+    {
+        enqueue(encodeRelease(epoch, task));
+    }
+
+    /**
+     * Send a release now, after everything queued, or not at all.
+     *
+     * @return the new position (&gt; 0), or a negative {@link Publication} code; nothing is queued.
+     */
+    long offerRelease(final AeronCluster cluster, final long epoch, final String task)
+    {
+        if (!flush(cluster))
+        {
+            return Publication.BACK_PRESSURED;
+        }
+        final int bodyLength = encodeRelease(epoch, task);
+        return cluster.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+
+    private int encodeRelease(final long epoch, final String task)
+    {
+        taskReleased.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).task(task);
+        return taskReleased.encodedLength();
     }
 
     /**

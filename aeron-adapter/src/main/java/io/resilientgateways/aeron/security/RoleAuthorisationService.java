@@ -5,8 +5,8 @@ import io.resilientgateways.aeron.Protocol;
 
 /**
  * Decides which of our templates a principal may send, by role: gateways the gateway messages (register,
- * deregister, acks, resync, heartbeat), admins the admin commands and heartbeat. Everything else, including any
- * message from a session without a principal, is refused. The service calls it with {@code protocolId} = our
+ * deregister, acks, resync, heartbeat, release), admins the admin commands and heartbeat. Everything else,
+ * including any message from a session without a principal, is refused. The service calls it with {@code protocolId} = our
  * schema id and {@code actionId} = the template id.
  * <p>
  * Deterministic and thread-safe: stateless, a pure function of the principal, so every replica decides alike.
@@ -17,7 +17,7 @@ public final class RoleAuthorisationService implements AuthorisationService
     public static final RoleAuthorisationService INSTANCE = new RoleAuthorisationService();
 
     private static final int FIRST_GATEWAY_TEMPLATE = 1;
-    private static final int LAST_GATEWAY_TEMPLATE = 6;
+    private static final int LAST_GATEWAY_TEMPLATE = 7;
     private static final int HEARTBEAT_TEMPLATE = 6;
     private static final int FIRST_ADMIN_TEMPLATE = 20;
     private static final int LAST_ADMIN_TEMPLATE = 39;

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The extension points a team's own service and gateway use: a custom {@link ClusteredService} in
  * {@link LocalCluster}, application messages both ways ({@link GatewayClient#offer},
- * {@link GatewayListener#onApplicationMessage}, {@link BalancerServiceComponent#offer}), the duty-cycle hook, and an
- * open the gateway refuses ({@link GatewayListener#onOpenRequested} returning false is never acknowledged), and the
- * client's lease usage ({@link GatewayClient#maxSilenceNs()}).
+ * {@link GatewayListener#onApplicationMessage}, {@link BalancerServiceComponent#offer}), the duty-cycle hook, an
+ * open the gateway refuses ({@link GatewayListener#onOpenRequested} returning false releases it; with no other
+ * gateway it comes back only after the release backoff), and the client's lease usage
+ * ({@link GatewayClient#maxSilenceNs()}).
  */
 class ApplicationMessageIT extends ClusterTestSupport
 {
@@ -71,11 +72,18 @@ class ApplicationMessageIT extends ClusterTestSupport
         assertThat(listener.echoes).containsExactly(1L, 2L, 3L, 4L, 5L);
         await(10_000, "PARTY-01 open", () -> admin.assignments().stream()
             .anyMatch((a) -> a.task().equals("PARTY-01") && a.status().equals("OPEN")));
-        await(10_000, "the refusal", () -> listener.refused > 0);
-        final AdminClient.AssignmentRecord refused = admin.assignments().stream()
-            .filter((a) -> a.task().equals("PARTY-REFUSED")).findFirst().orElseThrow();
-        assertThat(refused.status()).isEqualTo("OPENING");
-        assertThat(refused.owner()).isEqualTo("gw-1");
+        await(10_000, "the refusal and its retry after the release backoff", () ->
+        {
+            admin.poll();
+            return listener.refusedAt.size() >= 2;
+        });
+        assertThat(listener.refusedAt.get(1) - listener.refusedAt.get(0))
+            .as("no ping-pong: asked again only after the 2 s backoff")
+            .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1_500));
+        assertThat(admin.history("PARTY-REFUSED", 0).stream().map(AdminClient.HistoryRecord::cause))
+            .contains("gw-1 released it", "retry after gw-1 released it");
+        assertThat(admin.assignments().stream().filter((a) -> a.task().equals("PARTY-REFUSED")).findFirst()
+            .orElseThrow().status()).isNotEqualTo("OPEN");
         assertThat(listener.opened).containsExactly("PARTY-01");
         await(5_000, "a heartbeat answered while registered", () -> client.maxSilenceNs() > 0);
         assertThat(client.maxSilenceNs()).as("about one keepalive interval, well under the 800 ms lease")
@@ -88,7 +96,7 @@ class ApplicationMessageIT extends ClusterTestSupport
         final List<Long> echoes = new CopyOnWriteArrayList<>();
         final List<String> opened = new CopyOnWriteArrayList<>();
         volatile GatewayClient client;
-        volatile int refused;
+        final List<Long> refusedAt = new CopyOnWriteArrayList<>();
         long sent;
 
         public void onOpen(final String task, final long epoch)
@@ -100,7 +108,7 @@ class ApplicationMessageIT extends ClusterTestSupport
         {
             if (task.equals("PARTY-REFUSED"))
             {
-                refused++;
+                refusedAt.add(System.nanoTime());
                 return false;
             }
             return GatewayListener.super.onOpenRequested(task, epoch);

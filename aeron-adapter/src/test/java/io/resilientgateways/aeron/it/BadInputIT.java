@@ -12,6 +12,7 @@ import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
 import io.resilientgateways.aeron.codecs.RegisterEncoder;
 import io.resilientgateways.aeron.codecs.RejectedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedEncoder;
+import io.resilientgateways.aeron.codecs.TaskReleasedEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,8 @@ class BadInputIT extends ClusterTestSupport
         send(gateway, addTask());
         send(gateway, registerAs("gw-2"));
         send(gateway, lyingGroupCount());
-        expected += 8;
+        send(gateway, taskReleased());
+        expected += 9;
         buffer.putShort(0, (short)0);
         buffer.putShort(4, (short)1234);
         gateway.offer(buffer, 0, 16);
@@ -75,6 +77,7 @@ class BadInputIT extends ClusterTestSupport
             AdapterRejection.UNKNOWN_TEMPLATE,
             AdapterRejection.WRONG_SCHEMA_VERSION,
             AdapterRejection.FIELD_TOO_LONG,
+            AdapterRejection.NOT_REGISTERED,
             AdapterRejection.NOT_REGISTERED,
             AdapterRejection.UNAUTHORISED,
             AdapterRejection.UNAUTHORISED,
@@ -152,6 +155,12 @@ class BadInputIT extends ClusterTestSupport
     private int taskOpened()
     {
         return MessageHeaderEncoder.ENCODED_LENGTH + new TaskOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .epoch(1).task("PARTY-01").encodedLength();
+    }
+
+    private int taskReleased()
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + new TaskReleasedEncoder().wrapAndApplyHeader(buffer, 0, header)
             .epoch(1).task("PARTY-01").encodedLength();
     }
 

@@ -56,6 +56,7 @@ abstract class ClusterTestSupport
             .keepaliveIntervalMs(100)
             .fenceMarginMs(Math.max(100, sessionTimeoutMs / 5))
             .listener(listener));
+        listener.client = client;
         closeables.add(client);
         return client;
     }

@@ -25,6 +25,10 @@ public final class SimOptions
     public long maxPartition = 1_500;
     public String[] capabilityPool = {"A", "B"};
     public boolean injectBadInputs = true;
+    /** Percent of open directives a worker answers with a release (its connect failed) while actions run. */
+    public int releaseOpenPercent = 5;
+    /** Percent of scripted actions in which a worker releases a task it holds open (its connection broke). */
+    public int releaseHeldPercent = 5;
     public boolean checkRejectionsLeaveStateUnchanged = true;
     /** After this many engine inputs, replace the engine by one restored from its snapshot; -1 never. */
     public int restoreAtInput = -1;
@@ -54,6 +58,13 @@ public final class SimOptions
         return this;
     }
 
+    public SimOptions releaseBackoff(final long backoff)
+    {
+        final Supplier<BalancerConfig> base = config;
+        config = () -> base.get().releaseBackoff(backoff);
+        return this;
+    }
+
     public SimOptions restoreAt(final int input)
     {
         restoreAtInput = input;
@@ -66,6 +77,6 @@ public final class SimOptions
     long settleTime()
     {
         return 4 * sessionTimeout + 2 * maxPartition + 2_000 + config.get().conclude().gracePeriod() +
-            config.get().conclude().rebalanceDelay();
+            config.get().conclude().rebalanceDelay() + config.get().conclude().releaseBackoff();
     }
 }

@@ -159,10 +159,32 @@ final class SimWorker
 
     void onOpen(final TaskId task, final long epoch)
     {
+        final int inc = incarnation;
+        if (sim.chance(sim.options().releaseOpenPercent))
+        {
+            held.remove(task);
+            sim.toCluster(this, inc, false, () -> sim.release(this, task, epoch)); // could not connect
+            return;
+        }
         sim.counterpartyConnect(this, task, epoch);
         held.put(task, epoch);
-        final int inc = incarnation;
         sim.toCluster(this, inc, false, () -> sim.ack(this, true, task, epoch));
+    }
+
+    /**
+     * The connection of one held task broke: drop it and hand it back.
+     */
+    void releaseOne()
+    {
+        if (state != State.UP || !registered || held.isEmpty())
+        {
+            return;
+        }
+        final TaskId[] tasks = held.keySet().toArray(new TaskId[0]);
+        final TaskId task = tasks[(int)sim.delay(tasks.length - 1)];
+        final long epoch = held.remove(task);
+        final int inc = incarnation;
+        sim.toCluster(this, inc, false, () -> sim.release(this, task, epoch));
     }
 
     void onClose(final TaskId task, final long epoch)

@@ -57,6 +57,8 @@ public final class Simulation implements DirectiveSink, Timers
     private int rejections;
     private int taskCounter;
     private long lastEpochIssued;
+    private long actionsEnd;
+    private int releases;
 
     public Simulation(final SimOptions options)
     {
@@ -99,6 +101,7 @@ public final class Simulation implements DirectiveSink, Timers
             t += 1 + random.nextInt((int)options.actionSpacing);
             at(t, this::randomAction);
         }
+        actionsEnd = t;
         final long end = t + options.settleTime();
         while (!queue.isEmpty() && queue.peek().time <= end)
         {
@@ -136,6 +139,14 @@ public final class Simulation implements DirectiveSink, Timers
     public int rejections()
     {
         return rejections;
+    }
+
+    /**
+     * @return releases the engine accepted.
+     */
+    public int releases()
+    {
+        return releases;
     }
 
     public long seed()
@@ -293,6 +304,10 @@ public final class Simulation implements DirectiveSink, Timers
             final String to = worker.name;
             input("move " + task + " " + to, () -> balancer.moveTask(now, task, WorkerId.of(to)));
         }
+        else if (roll < 85 + options.releaseHeldPercent)
+        {
+            worker.releaseOne();
+        }
         else if (options.injectBadInputs)
         {
             badInput(worker);
@@ -314,7 +329,7 @@ public final class Simulation implements DirectiveSink, Timers
         final WorkerId id = WorkerId.of(random.nextBoolean() ? worker.name : "ghost");
         // never a valid ack: a real worker's acks come only from its own session
         final long epoch = random.nextBoolean() ? 0 : lastEpochIssued + 1 + random.nextInt(3);
-        switch (random.nextInt(7))
+        switch (random.nextInt(8))
         {
             case 0 -> input("bad-open " + id + " " + task + " " + epoch, () -> balancer.taskOpened(now, id, task, epoch));
             case 1 -> input("bad-close " + id + " " + task + " " + epoch, () -> balancer.taskClosed(now, id, task, epoch));
@@ -329,6 +344,8 @@ public final class Simulation implements DirectiveSink, Timers
             case 4 -> input("bad-add", () -> balancer.addTask(now, "", List.of(), 1));
             case 5 -> input("bad-left " + id, () -> balancer.workerLeft(now, WorkerId.of("ghost"),
                 LeaveReason.SESSION_CLOSED));
+            case 6 -> input("bad-release " + id + " " + task + " " + epoch,
+                () -> balancer.taskReleased(now, id, task, epoch));
             default -> input("bad-move " + task, () -> balancer.moveTask(now, task, WorkerId.of("ghost")));
         }
     }
@@ -353,6 +370,14 @@ public final class Simulation implements DirectiveSink, Timers
     long now()
     {
         return now;
+    }
+
+    /**
+     * @return true with the given chance while the scripted actions run, so that everything settles after them.
+     */
+    boolean chance(final int percent)
+    {
+        return now <= actionsEnd && random.nextInt(100) < percent;
     }
 
     SimOptions options()
@@ -430,6 +455,17 @@ public final class Simulation implements DirectiveSink, Timers
         final WorkerId id = WorkerId.of(worker.name);
         input((opened ? "opened " : "closed ") + worker.name + " " + task + " " + epoch,
             () -> opened ? balancer.taskOpened(now, id, task, epoch) : balancer.taskClosed(now, id, task, epoch));
+    }
+
+    void release(final SimWorker worker, final TaskId task, final long epoch)
+    {
+        final WorkerId id = WorkerId.of(worker.name);
+        final Result result = input("released " + worker.name + " " + task + " " + epoch,
+            () -> balancer.taskReleased(now, id, task, epoch));
+        if (result.accepted())
+        {
+            releases++;
+        }
     }
 
     void counterpartyConnect(final SimWorker worker, final TaskId task, final long epoch)

@@ -1,7 +1,10 @@
 package io.resilientgateways.core.sim;
 
+import io.resilientgateways.core.BalancerConfig;
+import io.resilientgateways.core.Cause;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,6 +33,12 @@ class SimulationProperties
         return Arbitraries.of(0L, 0L, 250L);
     }
 
+    @Provide
+    Arbitrary<Long> releaseBackoffs()
+    {
+        return Arbitraries.of(0L, 300L, BalancerConfig.Defaults.RELEASE_BACKOFF);
+    }
+
     private static SimOptions options(final long seed, final long grace, final long delay)
     {
         final SimOptions options = SimOptions.seeded(seed).gracePeriod(grace).rebalanceDelay(delay);
@@ -48,14 +57,20 @@ class SimulationProperties
         Statistics.collect(sim.balancer().taskCount() > 0 ? "has tasks" : "no tasks");
     }
 
-    /** (b) Once inputs stop, every task with a capable eligible worker is OPEN, acked, and held by its owner. */
+    /**
+     * (b) Once inputs stop, every task with a capable eligible worker is OPEN, acked, and held by its owner, also
+     * after workers released tasks (and released ones wait out their backoff).
+     */
     @Property(shrinking = ShrinkingMode.OFF)
     void settlesWithEveryPlaceableTaskOpen(
         @ForAll final long seed,
         @ForAll("gracePeriods") final long grace,
-        @ForAll("rebalanceDelays") final long delay)
+        @ForAll("rebalanceDelays") final long delay,
+        @ForAll("releaseBackoffs") final long backoff)
     {
-        new Simulation(options(seed, grace, delay)).run().assertSettled();
+        final Simulation sim = new Simulation(options(seed, grace, delay).releaseBackoff(backoff)).run();
+        sim.assertSettled();
+        Statistics.label("releases").collect(sim.releases() > 0 ? "some released" : "none released");
     }
 
     /** (c) Tasks are only ever sent to, and held by, workers with every required capability. */
@@ -89,11 +104,13 @@ class SimulationProperties
         @ForAll final long seed,
         @ForAll("gracePeriods") final long grace,
         @ForAll("rebalanceDelays") final long delay,
+        @ForAll("releaseBackoffs") final long backoff,
         @ForAll final double where)
     {
-        final Simulation plain = new Simulation(options(seed, grace, delay)).run();
+        final Simulation plain = new Simulation(options(seed, grace, delay).releaseBackoff(backoff)).run();
         final int at = 1 + (int)(Math.abs(where) % 1.0 * plain.inputs());
-        final Simulation restored = new Simulation(options(seed, grace, delay).restoreAt(at)).run();
+        final Simulation restored = new Simulation(options(seed, grace, delay).releaseBackoff(backoff)
+            .restoreAt(at)).run();
         assertThat(restored.trace()).isEqualTo(plain.trace());
         assertThat(restored.snapshot()).isEqualTo(plain.snapshot());
     }
@@ -122,5 +139,27 @@ class SimulationProperties
         options.checkRejectionsLeaveStateUnchanged = true;
         final Simulation sim = new Simulation(options).run();
         Statistics.collect(sim.rejections() > 0 ? "some rejected" : "none rejected");
+    }
+
+    /** The chaos really exercises releases: accepted ones, placements elsewhere, and retries after a backoff. */
+    @Example
+    void workersReleaseTasksAndTheEnginePlacesThemAgain()
+    {
+        int releases = 0;
+        int released = 0;
+        int retried = 0;
+        for (long seed = 1; seed <= 50; seed++)
+        {
+            final Simulation sim = new Simulation(options(seed, 0, 0)).run();
+            releases += sim.releases();
+            for (final var t : sim.balancer().history())
+            {
+                released += t.cause() == Cause.TASK_RELEASED ? 1 : 0;
+                retried += t.cause() == Cause.RELEASE_RETRY ? 1 : 0;
+            }
+        }
+        assertThat(releases).isPositive();
+        assertThat(released).isPositive();
+        assertThat(retried).isPositive();
     }
 }

@@ -131,6 +131,23 @@ public final class CounterpartySimulator implements AutoCloseable
         return null == p || null == p.connection || p.connection.isClosed() ? null : p.gateway;
     }
 
+    /**
+     * Break a party's current connection, as a network failure would; its epoch and sequence stay.
+     *
+     * @param party a party.
+     * @return true if it had an open connection.
+     */
+    public synchronized boolean dropConnection(final String party)
+    {
+        final Party p = parties.get(party);
+        if (null == p || null == p.connection || p.connection.isClosed())
+        {
+            return false;
+        }
+        closeQuietly(p.connection);
+        return true;
+    }
+
     @Override
     public void close()
     {

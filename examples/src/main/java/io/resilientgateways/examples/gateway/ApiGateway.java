@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An API gateway process: its own media driver, a {@link GatewayClient} registered under a worker name with the
- * {@code API_GATEWAY} capability, and {@link PartyLinks} holding one counterparty connection per party it owns.
- * Prints {@code READY} and then one line per event. SIGTERM/Ctrl-C stops it gracefully (its parties move at
- * once); SIGKILL is a crash (they move after the session timeout).
+ * {@code API_GATEWAY} capability, and {@link PartyLinks} holding one counterparty connection per party it owns;
+ * a party whose epoch the counterparty refuses, whose connect keeps failing, or whose connection breaks is released
+ * to the cluster, which opens it on another gateway. Prints {@code READY} and then one line per event.
+ * SIGTERM/Ctrl-C stops it gracefully (its parties move at once); SIGKILL is a crash (they move after the session
+ * timeout).
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED ... io.resilientgateways.examples.gateway.ApiGateway \
  *     --name gw-1 --members hostA:9000,hostB:9000,hostC:9000 --counterparty hostX:9100 \

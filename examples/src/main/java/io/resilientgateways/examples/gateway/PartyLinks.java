@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +29,21 @@ import java.util.concurrent.locks.LockSupport;
  *                       a repeat of an acknowledged one means the cluster missed the ack: report it again)
  *   ACK s (TCP reader)  -> ConfirmationAcked(party, e, s), sent from the client thread's duty cycle
  *   Close(party, e)     close the connection before returning (the client then acknowledges the close)
+ *   connection broken   close it and release the party (GatewayClient.release, from the duty cycle)
  * </pre>
- * A counterparty that refuses the epoch as stale means someone presented it or a newer one: the open is not
- * acknowledged ({@link #onOpenRequested} returns false), so the cluster never believes this gateway has the party.
+ * A party this gateway cannot keep is handed back to the cluster, which opens it on another gateway under a newer
+ * epoch and does not give it back here for its release backoff:
+ * <ul>
+ *   <li>the counterparty refuses the epoch as stale (someone presented it or a newer one), or the connect fails
+ *       three times: {@link #onOpenRequested} returns false, so the open is not acknowledged and
+ *       the client releases the party;</li>
+ *   <li>an open connection breaks (the counterparty closed it, or a send failed): it cannot be reopened under the
+ *       same epoch (the counterparty refuses equal epochs), so the duty cycle closes it and releases the party.</li>
+ * </ul>
  * <p>
  * Prints one line per event ({@code OPEN party epoch=e resumeAfter=L}, {@code CLOSE}, {@code STALE},
- * {@code OPEN-FAILED}, {@code LOST}, {@code REGISTERED}, {@code FENCED}, and {@code SILENCE} when the cluster was
- * silent longer than ever before, e.g. during a leader election) for the demo to show.
+ * {@code OPEN-FAILED}, {@code LOST}, {@code RELEASED}, {@code REGISTERED}, {@code FENCED}, and {@code SILENCE} when
+ * the cluster was silent longer than ever before, e.g. during a leader election) for the demo to show.
  * <p>
  * Every method runs on the gateway client's thread, except the acknowledgement callbacks of the connections, which
  * only publish a volatile number.
@@ -158,15 +167,14 @@ public final class PartyLinks implements GatewayListener
             }
             catch (final CounterpartyConnection.StaleEpochException ex)
             {
-                print("STALE " + party + " epoch=" + epoch + " refused by the counterparty; not acknowledged");
+                print("STALE " + party + " epoch=" + epoch + " refused by the counterparty; released");
                 return false;
             }
             catch (final IOException ex)
             {
                 if (attempt == OPEN_ATTEMPTS)
                 {
-                    print("OPEN-FAILED " + party + " epoch=" + epoch + " " + ex.getMessage() +
-                        "; not acknowledged");
+                    print("OPEN-FAILED " + party + " epoch=" + epoch + " " + ex.getMessage() + "; released");
                     return false;
                 }
                 LockSupport.parkNanos(RETRY_PAUSE_NS);
@@ -268,9 +276,21 @@ public final class PartyLinks implements GatewayListener
             print("SILENCE " + TimeUnit.NANOSECONDS.toMillis(silenceNs) + " ms without an answer from the cluster " +
                 "(longest so far; the lease fences at " + leaseMs + " ms)");
         }
-        for (final Map.Entry<String, Link> e : links.entrySet())
+        final Iterator<Map.Entry<String, Link>> it = links.entrySet().iterator();
+        while (it.hasNext())
         {
-            final Link link = e.getValue();
+            final Link link = it.next().getValue();
+            if (link.lost)
+            {
+                if (c.release(link.party, link.epoch) > 0)
+                {
+                    it.remove();
+                    link.connection.close();
+                    print("RELEASED " + link.party + " epoch=" + link.epoch + " after losing its connection");
+                    work++;
+                }
+                continue;
+            }
             if (!link.connectReported)
             {
                 partyConnected.wrapAndApplyHeader(buffer, 0, headerEncoder)
@@ -297,7 +317,7 @@ public final class PartyLinks implements GatewayListener
                     work++;
                 }
             }
-            if (!link.lost && !link.connection.isOpen())
+            if (!link.connection.isOpen())
             {
                 lost(link);
             }
@@ -308,7 +328,7 @@ public final class PartyLinks implements GatewayListener
     private void lost(final Link link)
     {
         link.lost = true;
-        print("LOST " + link.party + " epoch=" + link.epoch + " the counterparty closed the connection");
+        print("LOST " + link.party + " epoch=" + link.epoch + " the connection broke; releasing it");
     }
 
     private void print(final String line)
