@@ -2,7 +2,6 @@ package io.resilientgateways.core;
 
 import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.DirectiveSink;
-import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.Timers;
@@ -47,14 +46,15 @@ public final class Balancer
     final RebalancePolicy policy;
     private final DirectiveSink sink;
     final Timers timers;
-    private final EngineView view = new EngineView(this);
+    final EngineView view = new EngineView(this);
     final HandoffTracker handoff = new HandoffTracker(this);
     final ReleaseBackoff backoff = new ReleaseBackoff(this);
+    final RebalanceRounds rounds = new RebalanceRounds(this);
 
     final TreeMap<WorkerId, WorkerState> workers = new TreeMap<>();
     final Object2ObjectHashMap<TaskId, TaskState> tasks = new Object2ObjectHashMap<>();
     final TreeMap<TaskId, TaskState> pending = new TreeMap<>();
-    private TaskState[] sortedTasks;
+    TaskState[] sortedTasks;
     final History history;
 
     long now;
@@ -65,13 +65,6 @@ public final class Balancer
     int closingMoves;
     long policyProposalsRejected;
 
-    boolean rebalanceRequested;
-    boolean roundLimited;
-    Cause rebalanceTrigger;
-    WorkerId rebalanceTriggerWorker;
-    LeaveReason rebalanceTriggerReason;
-    long rebalanceTimerId;
-    long rebalanceDeadline;
 
     /**
      * Create an empty engine.
@@ -183,7 +176,7 @@ public final class Balancer
             }
         }
         placePending(cause, worker.id);
-        requestRebalance(cause, worker.id, null);
+        rounds.request(cause, worker.id, null);
         return Result.ACCEPTED;
     }
 
@@ -275,7 +268,7 @@ public final class Balancer
         {
             allocate(task, Cause.WORKER_LEFT, id, reason);
         }
-        requestRebalance(Cause.WORKER_LEFT, id, reason);
+        rounds.request(Cause.WORKER_LEFT, id, reason);
         return Result.ACCEPTED;
     }
 
@@ -301,7 +294,7 @@ public final class Balancer
         this.now = now;
         worker.mode = WorkerState.Mode.DRAINING;
         membershipChanged();
-        requestRebalance(Cause.WORKER_DRAINING, id, null);
+        rounds.request(Cause.WORKER_DRAINING, id, null);
         return Result.ACCEPTED;
     }
 
@@ -397,7 +390,7 @@ public final class Balancer
                 handoff.enter(task, TaskStatus.CLOSING);
                 record(task, from, holder.id, Cause.TASK_REMOVED, null, null, null);
                 sink.close(holder.id, task.id, task.epoch);
-                requestRebalance(Cause.TASK_REMOVED, null, null);
+                rounds.request(Cause.TASK_REMOVED, null, null);
             }
         }
         return Result.ACCEPTED;
@@ -516,7 +509,7 @@ public final class Balancer
         completeClose(task, Cause.CLOSE_ACK, worker, null);
         if (closingMoves == 0)
         {
-            maybeRunRound();
+            rounds.maybeRun();
         }
         return Result.ACCEPTED;
     }
@@ -581,12 +574,9 @@ public final class Balancer
             return Result.ACCEPTED;
         }
         this.now = previous;
-        if (correlationId != 0 && correlationId == rebalanceTimerId)
+        if (rounds.onTimer(correlationId))
         {
             this.now = now;
-            rebalanceTimerId = 0;
-            rebalanceDeadline = 0;
-            maybeRunRound();
             return Result.ACCEPTED;
         }
         for (final WorkerState worker : workers.values())
@@ -865,7 +855,7 @@ public final class Balancer
         }
     }
 
-    private WorkerState askAllocate(final TaskState task)
+    WorkerState askAllocate(final TaskState task)
     {
         WorkerId choice;
         try
@@ -902,7 +892,7 @@ public final class Balancer
         }
     }
 
-    private void startMove(
+    void startMove(
         final TaskState task,
         final WorkerState target,
         final Cause cause,
@@ -968,111 +958,7 @@ public final class Balancer
             worker.removeAssigned(task);
             allocate(task, Cause.GRACE_EXPIRED, worker.id, null);
         }
-        requestRebalance(Cause.GRACE_EXPIRED, worker.id, null);
-    }
-
-    private void requestRebalance(final Cause trigger, final WorkerId worker, final LeaveReason reason)
-    {
-        rebalanceRequested = true;
-        rebalanceTrigger = trigger;
-        rebalanceTriggerWorker = worker;
-        rebalanceTriggerReason = reason;
-        if (config.rebalanceDelay() > 0)
-        {
-            if (0 == rebalanceTimerId)
-            {
-                rebalanceTimerId = ++timerCounter;
-                rebalanceDeadline = now + config.rebalanceDelay();
-                timers.schedule(rebalanceTimerId, rebalanceDeadline);
-            }
-            return;
-        }
-        maybeRunRound();
-    }
-
-    private void maybeRunRound()
-    {
-        if (rebalanceRequested && closingMoves == 0 && 0 == rebalanceTimerId)
-        {
-            runRound();
-        }
-    }
-
-    private void runRound()
-    {
-        rebalanceRequested = false;
-        final Cause trigger = rebalanceTrigger;
-        final WorkerId triggerWorker = rebalanceTriggerWorker;
-        final LeaveReason triggerReason = rebalanceTriggerReason;
-        final int budget = config.maxMovesPerRound();
-        int started = 0;
-
-        for (final WorkerState worker : workers.values().toArray(new WorkerState[0]))
-        {
-            if (worker.mode != WorkerState.Mode.DRAINING)
-            {
-                continue;
-            }
-            for (final TaskState task : worker.assignedSorted())
-            {
-                if (started == budget)
-                {
-                    break;
-                }
-                if (task.holder == worker && !task.removing &&
-                    (task.status == TaskStatus.OPEN || task.status == TaskStatus.OPENING))
-                {
-                    final WorkerState target = askAllocate(task);
-                    if (null != target)
-                    {
-                        startMove(task, target, Cause.WORKER_DRAINING, null, worker.id, null);
-                        started++;
-                    }
-                }
-            }
-        }
-
-        if (started < budget)
-        {
-            List<Move> moves;
-            try
-            {
-                moves = policy.rebalance(view, budget - started);
-            }
-            catch (final RuntimeException ex)
-            {
-                moves = List.of();
-                policyProposalsRejected++;
-            }
-            for (final Move move : moves)
-            {
-                if (started == budget)
-                {
-                    policyProposalsRejected++;
-                    continue;
-                }
-                final TaskState task = null == move ? null : tasks.get(move.task());
-                final WorkerState target = null == move ? null : workers.get(move.to());
-                if (null == task || null == target || !task.movable() || !target.eligible() ||
-                    !target.canRun(task.requires) || task.assignee == target)
-                {
-                    policyProposalsRejected++;
-                    continue;
-                }
-                if (backoff.avoids(task.id, target.id))
-                {
-                    continue; // the target released it lately; the policy cannot know, so this is no policy fault
-                }
-                startMove(task, target, Cause.REBALANCE, trigger, triggerWorker, triggerReason);
-                started++;
-            }
-        }
-
-        roundLimited = started == budget;
-        if (roundLimited)
-        {
-            rebalanceRequested = true; // more may be needed: ask again once these moves are revoked
-        }
+        rounds.request(Cause.GRACE_EXPIRED, worker.id, null);
     }
 
     void record(
@@ -1102,26 +988,5 @@ public final class Balancer
             sortedTasks = sorted;
         }
         return sorted;
-    }
-
-    void afterRestore()
-    {
-        sortedTasks = null;
-        view.invalidate();
-        closingMoves = 0;
-        totalWeight = 0;
-        for (final TaskState task : sortedTasks())
-        {
-            totalWeight += task.weight;
-            if (task.status == TaskStatus.CLOSING && !task.removing)
-            {
-                closingMoves++;
-            }
-            if (task.status == TaskStatus.PENDING)
-            {
-                pending.put(task.id, task);
-            }
-        }
-        handoff.rebuild();
     }
 }

@@ -48,13 +48,13 @@ final class SnapshotCodec
             out.writeLong(b.timerCounter);
             out.writeLong(b.membershipVersion);
             out.writeLong(b.policyProposalsRejected);
-            out.writeBoolean(b.rebalanceRequested);
-            out.writeBoolean(b.roundLimited);
-            writeEnum(out, b.rebalanceTrigger);
-            writeName(out, b.rebalanceTriggerWorker);
-            writeEnum(out, b.rebalanceTriggerReason);
-            out.writeLong(b.rebalanceTimerId);
-            out.writeLong(b.rebalanceDeadline);
+            out.writeBoolean(b.rounds.requested);
+            out.writeBoolean(b.rounds.limited);
+            writeEnum(out, b.rounds.trigger);
+            writeName(out, b.rounds.triggerWorker);
+            writeEnum(out, b.rounds.triggerReason);
+            out.writeLong(b.rounds.timerId);
+            out.writeLong(b.rounds.deadline);
             out.writeLong(b.handoff.timerId);
             out.writeLong(b.handoff.deadline);
 
@@ -142,13 +142,13 @@ final class SnapshotCodec
             b.timerCounter = in.readLong();
             b.membershipVersion = in.readLong();
             b.policyProposalsRejected = in.readLong();
-            b.rebalanceRequested = in.readBoolean();
-            b.roundLimited = in.readBoolean();
-            b.rebalanceTrigger = readEnum(in, Cause.values());
-            b.rebalanceTriggerWorker = readWorkerId(in);
-            b.rebalanceTriggerReason = readEnum(in, LeaveReason.values());
-            b.rebalanceTimerId = in.readLong();
-            b.rebalanceDeadline = in.readLong();
+            b.rounds.requested = in.readBoolean();
+            b.rounds.limited = in.readBoolean();
+            b.rounds.trigger = readEnum(in, Cause.values());
+            b.rounds.triggerWorker = readWorkerId(in);
+            b.rounds.triggerReason = readEnum(in, LeaveReason.values());
+            b.rounds.timerId = in.readLong();
+            b.rounds.deadline = in.readLong();
             b.handoff.timerId = in.readLong();
             b.handoff.deadline = in.readLong();
 
@@ -226,7 +226,32 @@ final class SnapshotCodec
             }
             throw new IllegalStateException("corrupt balancer snapshot: " + ex, ex);
         }
-        b.afterRestore();
+        rebuildDerivedState(b);
+    }
+
+    /**
+     * Everything not written to the snapshot because it follows from what is: totals, counters, the pending set and
+     * the handoff queue.
+     */
+    private static void rebuildDerivedState(final Balancer b)
+    {
+        b.sortedTasks = null;
+        b.view.invalidate();
+        b.closingMoves = 0;
+        b.totalWeight = 0;
+        for (final TaskState task : b.sortedTasks())
+        {
+            b.totalWeight += task.weight;
+            if (task.status == TaskStatus.CLOSING && !task.removing)
+            {
+                b.closingMoves++;
+            }
+            if (task.status == TaskStatus.PENDING)
+            {
+                b.pending.put(task.id, task);
+            }
+        }
+        b.handoff.rebuild();
     }
 
     private static WorkerState requireWorker(final Balancer b, final WorkerId id, final TaskId task)
