@@ -1,5 +1,7 @@
 package io.resilientgateways.examples;
 
+import io.resilientgateways.aeron.node.ChildJvm;
+
 import io.resilientgateways.examples.gateway.ApiGateway;
 import org.agrona.IoUtil;
 
@@ -40,25 +42,9 @@ final class GatewayJvm implements AutoCloseable
     {
         this.name = name;
         this.aeronDir = aeronDir;
-        final List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xmx128m");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("--add-exports");
-        cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
-        cmd.add("--add-opens");
-        cmd.add("java.base/sun.nio.ch=ALL-UNNAMED");
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.util.zip=ALL-UNNAMED");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ApiGateway.class.getName());
-        cmd.add("--name");
-        cmd.add(name);
-        cmd.add("--aeron-dir");
-        cmd.add(aeronDir);
-        cmd.addAll(gatewayArgs);
+        final List<String> args = new ArrayList<>(List.of("--name", name, "--aeron-dir", aeronDir));
+        args.addAll(gatewayArgs);
+        final List<String> cmd = ChildJvm.command(ApiGateway.class, args);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final Process p = process;
         hook = new Thread(p::destroyForcibly, "kill-" + name);

@@ -1,5 +1,7 @@
 package io.resilientgateways.aeron.it;
 
+import io.resilientgateways.aeron.node.ChildJvm;
+
 import io.resilientgateways.aeron.client.GatewayProcess;
 import org.agrona.IoUtil;
 
@@ -8,7 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,27 +30,9 @@ final class GatewayChild implements AutoCloseable
         final long sessionTimeoutMs, final long keepaliveMs) throws IOException
     {
         this.aeronDir = aeronDir;
-        final List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xmx128m");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("--add-exports");
-        cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
-        cmd.add("--add-opens");
-        cmd.add("java.base/sun.nio.ch=ALL-UNNAMED");
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.util.zip=ALL-UNNAMED");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(GatewayProcess.class.getName());
-        cmd.add(name);
-        cmd.add(endpoints);
-        cmd.add(credentials);
-        cmd.add(aeronDir);
-        cmd.add(Long.toString(sessionTimeoutMs));
-        cmd.add(Long.toString(keepaliveMs));
-        cmd.add("API_GATEWAY");
+        final List<String> cmd = ChildJvm.command(GatewayProcess.class, List.of(
+            name, endpoints, credentials, aeronDir, Long.toString(sessionTimeoutMs), Long.toString(keepaliveMs),
+            "API_GATEWAY"));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final Process p = process;
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));

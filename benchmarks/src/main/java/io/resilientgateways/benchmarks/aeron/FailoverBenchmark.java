@@ -1,5 +1,7 @@
 package io.resilientgateways.benchmarks.aeron;
 
+import io.resilientgateways.aeron.node.ChildJvm;
+
 import io.resilientgateways.aeron.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.client.GatewayClient;
@@ -10,10 +12,8 @@ import io.resilientgateways.aeron.node.LocalCluster;
 import io.resilientgateways.aeron.security.CredentialsTable;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -148,12 +148,7 @@ public final class FailoverBenchmark
     private static Process startChild(final LocalCluster cluster, final long sessionTimeoutMs, final long keepalive)
         throws Exception
     {
-        final List<String> cmd = new ArrayList<>(List.of(
-            System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-            "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1",
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), GatewayProcess.class.getName(),
+        final List<String> cmd = ChildJvm.command(GatewayProcess.class, List.of(
             "victim", cluster.ingressEndpoints(), "gateway:victim:pw-v", cluster.newAeronDirectoryName("victim"),
             Long.toString(sessionTimeoutMs), Long.toString(keepalive), "API_GATEWAY"));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
