@@ -14,7 +14,6 @@ final class RebalanceRounds
 {
     private final Balancer b;
     boolean requested;
-    boolean limited;
     Cause trigger;
     WorkerId triggerWorker;
     LeaveReason triggerReason;
@@ -74,8 +73,7 @@ final class RebalanceRounds
         {
             started += policyMoves(budget - started);
         }
-        limited = started == budget;
-        if (limited)
+        if (started == budget)
         {
             requested = true; // more may be needed: ask again once these moves are revoked
         }

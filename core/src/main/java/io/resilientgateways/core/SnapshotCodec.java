@@ -49,7 +49,6 @@ final class SnapshotCodec
             out.writeLong(b.membershipVersion);
             out.writeLong(b.policyProposalsRejected);
             out.writeBoolean(b.rounds.requested);
-            out.writeBoolean(b.rounds.limited);
             writeEnum(out, b.rounds.trigger);
             writeName(out, b.rounds.triggerWorker);
             writeEnum(out, b.rounds.triggerReason);
@@ -143,7 +142,10 @@ final class SnapshotCodec
             b.membershipVersion = in.readLong();
             b.policyProposalsRejected = in.readLong();
             b.rounds.requested = in.readBoolean();
-            b.rounds.limited = in.readBoolean();
+            if (1 == version)
+            {
+                in.readBoolean(); // format 1 also stored whether the last round hit its move limit; derivable
+            }
             b.rounds.trigger = readEnum(in, Cause.values());
             b.rounds.triggerWorker = readWorkerId(in);
             b.rounds.triggerReason = readEnum(in, LeaveReason.values());

@@ -29,7 +29,6 @@ final class TaskState implements TaskView
     // links in the holder's list of tasks it is closing for another worker (or for removal)
     TaskState outgoingPrev;
     TaskState outgoingNext;
-    boolean outgoing;
 
     TaskState(final TaskId id, final CapabilitySet requires, final int weight)
     {

@@ -189,7 +189,6 @@ final class WorkerState implements WorkerView
 
     void addOutgoing(final TaskState task)
     {
-        task.outgoing = true;
         task.outgoingPrev = null;
         task.outgoingNext = outgoingHead;
         if (null != outgoingHead)
@@ -216,7 +215,6 @@ final class WorkerState implements WorkerView
         }
         task.outgoingPrev = null;
         task.outgoingNext = null;
-        task.outgoing = false;
         outgoingCount--;
     }
 
