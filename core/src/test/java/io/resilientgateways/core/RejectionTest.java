@@ -259,12 +259,18 @@ class RejectionTest
     }
 
     @Test
-    void everyCodeIsCovered()
+    void wireValuesArePinnedAndRoundTrip()
     {
         assertThat(RejectionCode.values()).hasSize(19);
+        assertThat(RejectionCode.INVALID_NAME.value()).isEqualTo(1);
+        assertThat(RejectionCode.STALE_EPOCH.value()).isEqualTo(9);
+        assertThat(RejectionCode.UNKNOWN_TIMER.value()).isEqualTo(19);
         for (final RejectionCode code : RejectionCode.values())
         {
+            assertThat(code.value()).as(code.name()).isEqualTo(code.ordinal() + 1);
             assertThat(RejectionCode.fromValue(code.value())).isSameAs(code);
         }
+        assertThat(RejectionCode.fromValue(0)).isNull();
+        assertThat(RejectionCode.fromValue(20)).isNull();
     }
 }
