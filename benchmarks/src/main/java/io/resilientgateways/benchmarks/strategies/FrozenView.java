@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A copy of an engine's view with every worker's task list sorted once, up front, so that a benchmark times a
- * policy's own decision and not the engine's per-call sort in {@code tasksOf} (see docs/benchmarks.md). A worker can
- * be removed (its tasks become unowned orphans) and orphans placed, as the engine would before asking again.
+ * A copy of an engine's view that a benchmark can change without an engine: a worker can be removed (its tasks
+ * become unowned orphans) and orphans placed, as the engine would between allocate calls, so {@code decideLeave}
+ * times a policy's decisions alone, with none of the engine's bookkeeping or directives. (It was first written when
+ * the engine's {@code tasksOf} still sorted on every call; the engine now keeps each worker's tasks sorted, so
+ * {@code decideJoinOnEngineView} is the join decision on the real view.)
  */
 final class FrozenView implements ClusterView
 {

@@ -51,7 +51,8 @@ public class KafkaAssignorBenchmark
         Random random;
         int pool;
 
-        @Setup(Level.Trial)
+        // fresh state and seed per invocation: every invocation times the same 20-step sequence
+        @Setup(Level.Invocation)
         public void build(final KafkaAssignorBenchmark b)
         {
             assignor = KafkaPeers.create(b.peer);

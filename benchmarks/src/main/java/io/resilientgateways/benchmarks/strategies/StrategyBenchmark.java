@@ -29,13 +29,14 @@ import java.util.concurrent.TimeUnit;
  *   moves it proposes. The worker leaves, untimed, before each invocation.</li>
  *   <li>{@code decideJoin}: the policy's decision alone: {@code policy.rebalance(view, max)} on a {@link FrozenView}
  *   of the engine just after a join (task lists sorted once, up front), the same view every invocation.</li>
- *   <li>{@code decideJoinOnEngineView}: the same call on the engine's own view, whose {@code tasksOf} sorts the
- *   worker's tasks on every call (core's cost, included).</li>
+ *   <li>{@code decideJoinOnEngineView}: the same call on the engine's own view, whose {@code tasksOf} returns each
+ *   worker's id-sorted array, merged only after a change (core's cost, included).</li>
  *   <li>{@code decideLeave}: the policy's decisions alone for a leave, on a {@link FrozenView} without the leaver:
  *   {@code allocate} for each of its tasks in id order, each placement applied to the view, then
  *   {@code rebalance(view, max)}.</li>
  *   <li>{@code churn}: 20 seeded steps, alternately a random worker leaving and a random absent one joining, each
- *   followed by acknowledging every directive (so the engine's handoffs are timed too).</li>
+ *   followed by acknowledging every directive (so the engine's handoffs are timed too); every invocation starts from
+ *   a fresh engine and seed, so each times the same sequence.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -154,7 +155,8 @@ public class StrategyBenchmark
         Random random;
         int pool;
 
-        @Setup(Level.Trial)
+        // fresh state and seed per invocation: every invocation times the same 20-step sequence
+        @Setup(Level.Invocation)
         public void build(final StrategyBenchmark b)
         {
             pool = b.workers + 5;
