@@ -31,6 +31,7 @@ import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.aeron.security.Principals;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
 import java.util.TreeMap;
@@ -69,8 +70,6 @@ public final class BalancerServiceComponent
     long termId = -1;
     long termStartTime;
     long timerCounter;
-    private long sessionTimeout;
-    private long reconnectWindow;
     private long rejectedCount;
     private long malformedCount;
     private long unauthorisedCount;
@@ -137,8 +136,6 @@ public final class BalancerServiceComponent
      */
     public void onNewLeadershipTermEvent(final long leadershipTermId, final long timestamp, final TimeUnit timeUnit)
     {
-        sessionTimeout = timeUnit.convert(ctx.sessionTimeoutMs(), TimeUnit.MILLISECONDS);
-        reconnectWindow = timeUnit.convert(ctx.restartReconnectWindowMs(), TimeUnit.MILLISECONDS);
         termId = leadershipTermId;
         termStartTime = timestamp;
     }
@@ -189,12 +186,16 @@ public final class BalancerServiceComponent
         {
             return false;
         }
+        // from settings at the time of use, not from the term event: a node restored from a snapshot taken inside a
+        // term replays that term's log without its start event and must decide session closes as the others did
+        final long sessionTimeout = toClusterTime(ctx.sessionTimeoutMs());
+        final long reconnectWindow = toClusterTime(ctx.restartReconnectWindowMs());
         if (CloseReason.TIMEOUT == closeReason && binding.lastHeardTerm < termId &&
             timestamp - termStartTime < sessionTimeout / 2 && reconnectWindow > 0)
         {
             binding.sessionId = WorkerBinding.DETACHED;
             binding.detachTimerId = ++timerCounter;
-            cluster.scheduleTimer(adapterTimerId(binding.detachTimerId), timestamp + reconnectWindow);
+            scheduleTimer(adapterTimerId(binding.detachTimerId), timestamp + reconnectWindow);
             return true;
         }
         workersByName.remove(binding.name);
@@ -620,11 +621,32 @@ public final class BalancerServiceComponent
         }
     }
 
+    private long toClusterTime(final long ms)
+    {
+        final TimeUnit unit = cluster.timeUnit();
+        return (null == unit ? TimeUnit.MILLISECONDS : unit).convert(ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code Cluster.scheduleTimer} returns false under back pressure; a timer that is never appended to the log would
+     * silently never fire on any replica, so retry, as Aeron's own samples do. (A failed cancel is harmless: the
+     * engine and this component ignore a timer they no longer know.)
+     */
+    private void scheduleTimer(final long correlationId, final long deadline)
+    {
+        final IdleStrategy idle = cluster.idleStrategy();
+        idle.reset();
+        while (!cluster.scheduleTimer(correlationId, deadline))
+        {
+            idle.idle();
+        }
+    }
+
     private final class ClusterTimers implements Timers
     {
         public void schedule(final long correlationId, final long deadline)
         {
-            cluster.scheduleTimer(engineTimerId(correlationId), deadline);
+            scheduleTimer(engineTimerId(correlationId), deadline);
         }
 
         public void cancel(final long correlationId)

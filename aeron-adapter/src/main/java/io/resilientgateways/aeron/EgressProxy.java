@@ -138,7 +138,19 @@ final class EgressProxy
 
     static TaskStatusCode code(final TaskStatus status)
     {
-        return null == status ? TaskStatusCode.NONE : TaskStatusCode.get((short)status.ordinal());
+        if (null == status)
+        {
+            return TaskStatusCode.NONE;
+        }
+        // by name, not ordinal: reordering core's enum must not silently change the wire values
+        return switch (status)
+        {
+            case PENDING -> TaskStatusCode.PENDING;
+            case OPENING -> TaskStatusCode.OPENING;
+            case OPEN -> TaskStatusCode.OPEN;
+            case CLOSING -> TaskStatusCode.CLOSING;
+            case RESERVED -> TaskStatusCode.RESERVED;
+        };
     }
 
     private void send(final ClientSession session, final int bodyLength)

@@ -45,8 +45,10 @@ public final class TradeEntry implements AutoCloseable
     private final TradeRejectedDecoder tradeRejected = new TradeRejectedDecoder();
     private final Thread thread;
     private AeronCluster cluster;
-    private long nextTradeId = 1;
-    private long nextToSend = 1;
+    // Trade ids must rise across restarts of this client too: the desk books each id of a principal once and answers
+    // a lower one DUPLICATE_TRADE. Start above anything an earlier process used (wall clock: this is a client).
+    private long nextTradeId = System.currentTimeMillis() * 1_000;
+    private long nextToSend = nextTradeId;
     private long nextTradeNs;
     private long lastSendNs;
     private volatile boolean entering = true;

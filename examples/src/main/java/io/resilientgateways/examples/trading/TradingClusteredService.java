@@ -204,7 +204,7 @@ public final class TradingClusteredService implements ClusteredService
         if (REDELIVERY_TIMER_ID == correlationId)
         {
             desk.onRedeliveryTick();
-            cluster.scheduleTimer(REDELIVERY_TIMER_ID, timestamp + interval());
+            scheduleRedelivery(timestamp);
         }
     }
 
@@ -366,7 +366,21 @@ public final class TradingClusteredService implements ClusteredService
         if (!timerScheduled)
         {
             timerScheduled = true;
-            cluster.scheduleTimer(REDELIVERY_TIMER_ID, timestamp + interval());
+            scheduleRedelivery(timestamp);
+        }
+    }
+
+    /**
+     * {@code scheduleTimer} returns false under back pressure; a timer never appended to the log would stop
+     * redelivery on every replica for good, so retry until it is accepted.
+     */
+    private void scheduleRedelivery(final long timestamp)
+    {
+        final IdleStrategy idle = cluster.idleStrategy();
+        idle.reset();
+        while (!cluster.scheduleTimer(REDELIVERY_TIMER_ID, timestamp + interval()))
+        {
+            idle.idle();
         }
     }
 
