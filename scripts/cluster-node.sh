@@ -7,7 +7,7 @@
 # Extra options: --clean (start from empty data), --delete-data (delete data on exit), --dir DIR, --aeron-dir DIR.
 # Data lives in ${TMPDIR:-/tmp}/rg-node-ID unless --dir is given; Ctrl-C/SIGTERM stops the member.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,9p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,8p' "$0"; exit 2; }
 . "$(dirname "$0")/common.sh"
 ID="$1"; MEMBERS="$2"; shift 2
 exec "$JAVA" $RG_JVM_FLAGS -Xmx512m -cp "$RG_JAR" io.resilientgateways.examples.node.TradingNode \

@@ -8,7 +8,7 @@
 # Ctrl-C/SIGTERM stops it gracefully (its parties move at once); kill -9 is a crash (they move after the session
 # timeout).
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n '2,10p' "$0"; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,9p' "$0"; exit 2; }
 . "$(dirname "$0")/common.sh"
 NAME="$1"; MEMBERS="$2"; COUNTERPARTY="$3"; EGRESS_HOST="${4:-localhost}"
 CREDENTIALS="$(rg_credentials gateway "$NAME")"

@@ -6,8 +6,10 @@
 #   TRADES_PER_SECOND  default 20
 #   EGRESS_HOST        this machine's address as the cluster members can reach it (default localhost)
 set -euo pipefail
-[ $# -ge 1 ] || { sed -n '2,8p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,7p' "$0"; exit 2; }
 . "$(dirname "$0")/common.sh"
+CREDENTIALS="$(rg_credentials admin trade-entry)"
+[ -n "$CREDENTIALS" ] || { echo "no admin:trade-entry line in $RG_CREDENTIALS" >&2; exit 1; }
 exec "$JAVA" $RG_JVM_FLAGS -Xmx128m -cp "$RG_JAR" io.resilientgateways.examples.trading.TradeEntryMain \
     --members "$1" --parties "${2:-12}" --rate "${3:-20}" --egress-host "${4:-localhost}" \
-    --credentials "$(rg_credentials admin trade-entry)"
+    --credentials "$CREDENTIALS"
