@@ -426,6 +426,7 @@ public final class BalancerServiceComponent
                     r.templateId, "worker " + r.name + " is registered by another live process");
                 return;
             }
+            cluster.cancelTimer(adapterTimerId(binding.detachTimerId)); // its detach timer is moot now
             workersByName.remove(binding.name);
             balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.SESSION_TIMEOUT);
         }

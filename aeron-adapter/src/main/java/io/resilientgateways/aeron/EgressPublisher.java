@@ -21,7 +21,6 @@ final class EgressPublisher
     private final Long2ObjectHashMap<SessionQueue> queues = new Long2ObjectHashMap<>();
     private final int maxQueuedBytes;
     private int queuedSessions;
-    long backPressured;
     long dropped;
 
     EgressPublisher(final int maxQueuedBytes)
@@ -48,7 +47,6 @@ final class EgressPublisher
         }
         if (Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result)
         {
-            backPressured++;
             SessionQueue q = queue;
             if (null == q)
             {
@@ -113,11 +111,6 @@ final class EgressPublisher
     {
         queues.clear();
         queuedSessions = 0;
-    }
-
-    int queuedSessions()
-    {
-        return queuedSessions;
     }
 
     private void append(final SessionQueue queue, final DirectBuffer buffer, final int offset, final int length)

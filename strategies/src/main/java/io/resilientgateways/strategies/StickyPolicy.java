@@ -204,6 +204,7 @@ public final class StickyPolicy implements RebalancePolicy
                         break;
                     }
                     final int weight = task.weight();
+                    // to a worker below target: worth it while it brings the donor closer to its target, |e - w| < e
                     if (!task.movable() || weight >= 2 * excess[donor] || moved.contains(task.id()))
                     {
                         continue;
@@ -238,6 +239,7 @@ public final class StickyPolicy implements RebalancePolicy
                 final TaskView task = stranded.get(k);
                 final int donor = strandedFrom.get(k);
                 final int weight = task.weight();
+                // to a worker not below target: never push the donor under its target (w <= e), only spread surplus
                 if (weight > excess[donor] || moved.contains(task.id()))
                 {
                     continue;
