@@ -43,11 +43,15 @@ class IngressDecoderTest
     }
 
     @Property(tries = 1000)
-    void randomBytesOfOurSchemaNeverEscapeAsExceptions(@ForAll @Size(max = 200) final byte[] body)
+    void randomBytesOfOurSchemaNeverEscapeAsExceptions(
+        @ForAll @Size(max = 200) final byte[] body,
+        @ForAll @IntRange(min = 0, max = 64) final int blockLength,
+        @ForAll @IntRange(min = 0, max = 40) final int templateId,
+        @ForAll @IntRange(min = 0, max = 3) final int version)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[body.length + 8]);
-        new MessageHeaderEncoder().wrap(b, 0).blockLength(body.length % 40).templateId(body.length % 30)
-            .schemaId(Protocol.SCHEMA_ID).version(1);
+        new MessageHeaderEncoder().wrap(b, 0).blockLength(blockLength).templateId(templateId)
+            .schemaId(Protocol.SCHEMA_ID).version(version);
         b.putBytes(8, body);
         final int result = decoder.decode(b, 0, b.capacity());
         assertThat(result).isGreaterThanOrEqualTo(IngressDecoder.OK);
