@@ -2,7 +2,7 @@ package io.resilientgateways.aeron.client;
 
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
-import io.resilientgateways.aeron.Protocol;
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.DeregisterEncoder;
 import io.resilientgateways.aeron.codecs.HeartbeatEncoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;

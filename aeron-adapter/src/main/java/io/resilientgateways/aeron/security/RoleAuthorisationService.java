@@ -1,7 +1,7 @@
 package io.resilientgateways.aeron.security;
 
 import io.aeron.security.AuthorisationService;
-import io.resilientgateways.aeron.Protocol;
+import io.resilientgateways.aeron.protocol.Protocol;
 
 /**
  * Decides which of our templates a principal may send, by role: gateways the gateway messages (register,

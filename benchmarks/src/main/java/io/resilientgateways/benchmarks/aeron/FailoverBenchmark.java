@@ -2,7 +2,7 @@ package io.resilientgateways.benchmarks.aeron;
 
 import io.resilientgateways.aeron.node.ChildJvm;
 
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayContext;

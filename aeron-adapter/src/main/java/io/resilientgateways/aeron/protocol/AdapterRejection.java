@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.protocol;
 
 /**
  * Rejection codes the adapter adds to the engine's {@code core.RejectionCode} values (1-99) on the wire, in the

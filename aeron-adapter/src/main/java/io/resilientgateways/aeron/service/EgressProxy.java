@@ -1,5 +1,6 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.aeron.cluster.service.ClientSession;
 import io.resilientgateways.aeron.codecs.AdminAckEncoder;
 import io.resilientgateways.aeron.codecs.AdminDoneEncoder;

@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
 /**
  * The adapter's replicated record of one registered worker: which cluster session speaks for its name now. Part of

@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
