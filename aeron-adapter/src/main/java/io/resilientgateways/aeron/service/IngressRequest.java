@@ -16,6 +16,7 @@ final class IngressRequest
     long sendTimeNs;
     int number;
     int protocolVersion;
+    boolean holdsTasks;
     String name;
     String task;
     String worker;
@@ -30,6 +31,7 @@ final class IngressRequest
         sendTimeNs = 0;
         number = 0;
         protocolVersion = 0;
+        holdsTasks = false;
         name = null;
         task = null;
         worker = null;

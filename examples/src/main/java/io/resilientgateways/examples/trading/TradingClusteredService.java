@@ -242,6 +242,14 @@ public final class TradingClusteredService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return component.doBackgroundWork(nowNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void onTerminate(final Cluster cluster)
     {
     }
