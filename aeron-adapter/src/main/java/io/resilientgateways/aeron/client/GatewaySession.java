@@ -240,7 +240,7 @@ final class GatewaySession
     {
         if (State.CLOSED == state)
         {
-            return 0;
+            return null != ingress && !proxy.flush(ingress) ? 1 : 0; // e.g. the Deregister of a refused lease
         }
         int work = 0;
         if (fenceRequested || mustFence(nowNs))
