@@ -107,6 +107,8 @@ public final class FakeCluster implements Cluster
         public boolean backPressured;
         /** How many of the next offers are lost (reported as sent, never delivered). */
         public int loseNext;
+        /** If not 0, only messages of this template count for {@link #loseNext}. */
+        public int loseTemplateId;
         private final long id;
         private final byte[] principal;
         private boolean closing;
@@ -153,7 +155,8 @@ public final class FakeCluster implements Cluster
             {
                 return Publication.BACK_PRESSURED;
             }
-            if (loseNext > 0)
+            if (loseNext > 0 && (0 == loseTemplateId ||
+                loseTemplateId == buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN)))
             {
                 loseNext--;
                 return 1;
