@@ -15,8 +15,6 @@ import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskStatus;
 import io.resilientgateways.core.Transition;
 import io.resilientgateways.core.WorkerId;
-import io.resilientgateways.core.WorkerSpec;
-import io.resilientgateways.core.spi.WorkerView;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
@@ -224,6 +222,7 @@ public final class BalancerServiceComponent
             timestamp - termStartTime < sessionTimeout / 2 && reconnectWindow > 0)
         {
             binding.sessionId = WorkerBinding.DETACHED;
+            balancer.workerDetached(timestamp, binding.id); // keeps its tasks and epochs, gets no new tasks
             binding.detachTimerId = ++timerCounter;
             scheduleTimer(adapterTimerId(binding.detachTimerId), timestamp + reconnectWindow);
             return true;
@@ -652,29 +651,9 @@ public final class BalancerServiceComponent
     {
         if (holdsTasks && !wasDetached)
         {
-            return;
+            return; // a session switch within the gateway's lease: nothing changes
         }
-        regrant(timestamp, binding, holdsTasks);
-    }
-
-    /**
-     * Until the engine has a reattach input: a worker that holds nothing leaves and registers again, so every task it
-     * owned is placed again under a new epoch (possibly on another worker).
-     */
-    private void regrant(final long timestamp, final WorkerBinding binding, final boolean holdsTasks)
-    {
-        if (holdsTasks)
-        {
-            return;
-        }
-        final WorkerView view = balancer.worker(binding.id);
-        if (null == view)
-        {
-            return;
-        }
-        final WorkerSpec spec = new WorkerSpec(binding.id, view.capabilities(), view.capacity());
-        balancer.workerLeft(timestamp, binding.id, LeaveReason.SESSION_CLOSED);
-        balancer.registerWorker(timestamp, spec);
+        balancer.workerReattached(timestamp, binding.id, holdsTasks);
     }
 
     private void pushAssignment(final ClientSession session, final WorkerBinding binding, final long correlationId)
