@@ -461,19 +461,33 @@ public final class BalancerServiceComponent
             resume(session, timestamp, binding, r, false);
             return;
         }
+        // registered in the engine before the binding exists, so the directives it makes for this worker (pending
+        // tasks placed on it) are not sent ahead of Registered, which a gateway waits for: they follow it, numbered
+        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
+        if (!result.accepted())
+        {
+            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
+            return;
+        }
         binding = new WorkerBinding(r.name, session.id(), r.incarnation);
         binding.lastHeardTerm = termId;
         workersByName.put(r.name, binding);
         workersBySession.put(session.id(), binding);
-        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
-        if (!result.accepted())
-        {
-            workersByName.remove(r.name);
-            workersBySession.remove(session.id());
-            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
-            return;
-        }
         egress.registered(session, r.correlationId, binding.directiveSeq, false, r.sendTimeNs, sessionTimeoutNs);
+        final List<Assignment> given = balancer.assignmentsOf(binding.id);
+        for (int i = 0, n = given.size(); i < n; i++)
+        {
+            final Assignment a = given.get(i);
+            final long seq = ++binding.directiveSeq;
+            if (TaskStatus.CLOSING == a.status())
+            {
+                egress.close(session, seq, a.epoch(), a.task().name());
+            }
+            else
+            {
+                egress.open(session, seq, a.epoch(), a.task().name());
+            }
+        }
     }
 
     /**

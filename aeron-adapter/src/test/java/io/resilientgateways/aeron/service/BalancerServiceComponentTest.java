@@ -161,6 +161,17 @@ class BalancerServiceComponentTest
     }
 
     @Test
+    void aWorkerHearsRegisteredBeforeTheTasksThatWereWaitingForIt()
+    {
+        send(admin, addTask("PARTY-1")); // pending: no worker yet
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 1, false));
+        assertThat(templatesOf(gateway)).containsExactly(RegisteredDecoder.TEMPLATE_ID, OpenDecoder.TEMPLATE_ID);
+        assertThat(lastRegistered(gateway).directiveSeq()).isZero();
+        assertThat(lastOpen(gateway).seq()).isEqualTo(1);
+    }
+
+    @Test
     void aHeartbeatIsAnsweredOnItsSession()
     {
         final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
