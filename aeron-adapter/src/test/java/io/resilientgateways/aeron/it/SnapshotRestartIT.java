@@ -66,11 +66,11 @@ class SnapshotRestartIT extends ClusterTestSupport
         {
             cluster.stop(i);
         }
-        await(10_000, "gateways to fence", () -> listeners.values().stream().allMatch((l) -> l.held.isEmpty()));
         for (int i = 0; i < 3; i++)
         {
             cluster.start(i, false);
         }
+        await(10_000, "gateways to fence", () -> listeners.values().stream().allMatch((l) -> l.held.isEmpty()));
         cluster.awaitLeader(20_000);
         // each gateway fenced (its lease ran out while the cluster was down): it gets its own tasks back, each
         // under a new epoch, never the one it closed (a counterparty refuses an epoch it has seen)
@@ -118,15 +118,20 @@ class SnapshotRestartIT extends ClusterTestSupport
         while (System.nanoTime() - detachedAt < TimeUnit.MILLISECONDS.toNanos(3 * sessionTimeoutMs))
         {
             assertThat(early.held.keySet()).doesNotContainAnyElementsOf(lateBefore.keySet());
-            Thread.onSpinWait();
+            admin2.poll();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         addTasks(admin2, 12, 9); // new tasks go to the live gateway only
         await(10_000, "new tasks on gw-1", () -> early.held.keySet().containsAll(
             java.util.List.of("PARTY-09", "PARTY-10", "PARTY-11", "PARTY-12")));
 
         late.paused = false; // it fences at once (lease long gone), reconnects within the window, holds nothing
-        await(20_000, "gw-2 holds its own tasks again", () -> late.listener.held.keySet().equals(lateBefore.keySet()));
-        late.listener.held.forEach((task, epoch) -> assertThat(epoch).as(task).isGreaterThan(lateBefore.get(task)));
+        await(20_000, "gw-2 to fence and hold its own tasks again, each under a new epoch", () ->
+            late.listener.fenced > 0 && late.listener.held.keySet().equals(lateBefore.keySet()) &&
+            late.listener.held.entrySet().stream().allMatch((e) -> e.getValue() > lateBefore.get(e.getKey())));
+        assertThat(late.listener.events.stream().filter((e) -> e.kind().equals("OPEN") && e.nanoTime() > detachedAt)
+            .allMatch((e) -> e.epoch() > lateBefore.get(e.task()))).as("never reopened under an epoch it closed")
+            .isTrue();
         assertThat(early.events.stream().filter((e) -> e.kind().equals("OPEN"))
             .noneMatch((e) -> lateBefore.containsKey(e.task()) && e.nanoTime() > detachedAt)).isTrue();
     }
