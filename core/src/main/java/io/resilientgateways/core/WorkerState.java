@@ -14,7 +14,29 @@ final class WorkerState implements WorkerView
 {
     enum Mode
     {
-        LIVE, DRAINING, DEPARTED
+        LIVE(0), DRAINING(1), DEPARTED(2);
+
+        private static final Mode[] BY_CODE = Codes.index(values(), Mode::code);
+
+        private final byte code;
+
+        Mode(final int code)
+        {
+            this.code = (byte)code;
+        }
+
+        /**
+         * @return the stable code stored in snapshots.
+         */
+        byte code()
+        {
+            return code;
+        }
+
+        static Mode fromCode(final int code)
+        {
+            return Codes.lookup(BY_CODE, code, "worker mode");
+        }
     }
 
     final WorkerId id;
@@ -25,7 +47,6 @@ final class WorkerState implements WorkerView
     int taskCount;
     boolean detached;
     long graceTimerId;
-    long graceDeadline;
     LeaveReason leaveReason;
 
     private TaskState[] sorted = new TaskState[0];
@@ -150,7 +171,7 @@ final class WorkerState implements WorkerView
         {
             return;
         }
-        Arrays.sort(recent, 0, recentCount, Balancer.BY_ID);
+        Arrays.sort(recent, 0, recentCount, EngineState.BY_ID);
         final TaskState[] merged = new TaskState[taskCount];
         int a = 0;
         int b = 0;
@@ -227,7 +248,7 @@ final class WorkerState implements WorkerView
         {
             out[i++] = t;
         }
-        Arrays.sort(out, Balancer.BY_ID);
+        Arrays.sort(out, EngineState.BY_ID);
         return out;
     }
 

@@ -34,6 +34,10 @@ public final class SimOptions
      * the worker reconnects later, resuming with its tasks or fenced.
      */
     public int detachPercent = 4;
+    /** Percent of scripted actions before which cluster time steps (back or forth) by up to maxClockStep. */
+    public int clockStepPercent = 20;
+    /** Largest single step of cluster time; it never lags simulated time by more than twice this. */
+    public long maxClockStep = 200;
     public boolean checkRejectionsLeaveStateUnchanged = true;
     /** After this many engine inputs, replace the engine by one restored from its snapshot; -1 never. */
     public int restoreAtInput = -1;

@@ -191,6 +191,7 @@ class SimulationProperties
             }
         }
         assertThat(detached).isPositive();
+        assertThat(new Simulation(options(1, 0, 0)).run().clockSteps()).as("cluster time steps").isPositive();
         assertThat(held).isPositive();
         assertThat(fenced).isPositive();
         assertThat(windowEnded).isPositive();
