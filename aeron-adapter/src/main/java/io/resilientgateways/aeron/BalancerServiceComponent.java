@@ -7,12 +7,16 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Balancer;
+import io.resilientgateways.core.CapabilitySet;
+import io.resilientgateways.core.InvalidInputException;
 import io.resilientgateways.core.LeaveReason;
 import io.resilientgateways.core.Result;
 import io.resilientgateways.core.TaskId;
+import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.core.TaskStatus;
 import io.resilientgateways.core.Transition;
 import io.resilientgateways.core.WorkerId;
+import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
@@ -296,7 +300,7 @@ public final class BalancerServiceComponent
             case HeartbeatDecoder.TEMPLATE_ID -> egress.heartbeatReply(
                 session, r.correlationId, r.sendTimeNs, null == binding ? -1 : binding.directiveSeq, timestamp);
             case AddTaskDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.addTask(timestamp, r.task, r.capabilities, r.number));
+                adminReply(session, r, addTask(balancer, timestamp, r.task, r.capabilities, r.number));
             case RemoveTaskDecoder.TEMPLATE_ID ->
                 adminReply(session, r, balancer.removeTask(timestamp, TaskId.of(r.task)));
             case DrainWorkerDecoder.TEMPLATE_ID ->
@@ -434,7 +438,7 @@ public final class BalancerServiceComponent
         binding.lastHeardTerm = termId;
         workersByName.put(r.name, binding);
         workersBySession.put(session.id(), binding);
-        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
+        final Result result = registerWorker(balancer, timestamp, r.name, r.capabilities, r.number);
         if (!result.accepted())
         {
             workersByName.remove(r.name);
@@ -653,6 +657,36 @@ public final class BalancerServiceComponent
         public void cancel(final long correlationId)
         {
             cluster.cancelTimer(engineTimerId(correlationId));
+        }
+    }
+
+    /**
+     * The engine takes only valid specs: build them from the decoded values, or answer the invalid value's code.
+     */
+    private static Result registerWorker(
+        final Balancer balancer, final long now, final String name, final List<String> capabilities, final int capacity)
+    {
+        try
+        {
+            return balancer.registerWorker(now,
+                new WorkerSpec(WorkerId.of(name), CapabilitySet.of(capabilities), capacity));
+        }
+        catch (final InvalidInputException ex)
+        {
+            return Result.rejected(ex.code(), ex.getMessage());
+        }
+    }
+
+    private static Result addTask(
+        final Balancer balancer, final long now, final String id, final List<String> requires, final int weight)
+    {
+        try
+        {
+            return balancer.addTask(now, new TaskSpec(TaskId.of(id), CapabilitySet.of(requires), weight));
+        }
+        catch (final InvalidInputException ex)
+        {
+            return Result.rejected(ex.code(), ex.getMessage());
         }
     }
 }
