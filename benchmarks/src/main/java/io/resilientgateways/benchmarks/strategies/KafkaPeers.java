@@ -56,6 +56,19 @@ abstract class KafkaPeers
         return List.of(prepare(members, previous));
     }
 
+    /**
+     * @return the names of workers 0..count-1, sorted.
+     */
+    static List<String> members(final int count)
+    {
+        final List<String> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            members.add(EngineDriver.worker(i).name());
+        }
+        return members;
+    }
+
     static KafkaPeers create(final String name)
     {
         return switch (name)

@@ -64,31 +64,21 @@ public class PeerEventBenchmark
         start = new EngineDriver(Strategies.sticky()).start(workers, tasks).owners();
     }
 
-    List<String> members(final int count)
-    {
-        final List<String> members = new ArrayList<>(count);
-        for (int i = 0; i < count; i++)
-        {
-            members.add(EngineDriver.worker(i).name());
-        }
-        return members;
-    }
-
     Supplier<Object> leaveInput()
     {
-        final List<String> without = members(workers);
+        final List<String> without = KafkaPeers.members(workers);
         without.remove(workers / 2);
         return KafkaPeers.create(peer).prepare(without, start);
     }
 
     Supplier<Object> joinInput()
     {
-        return KafkaPeers.create(peer).prepare(members(workers + 1), start);
+        return KafkaPeers.create(peer).prepare(KafkaPeers.members(workers + 1), start);
     }
 
     Supplier<Object> initialInput()
     {
-        return KafkaPeers.create(peer).prepare(members(workers), new String[tasks]);
+        return KafkaPeers.create(peer).prepare(KafkaPeers.members(workers), new String[tasks]);
     }
 
     List<Supplier<Object>> churnInputs()
