@@ -4,9 +4,7 @@ import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.Timers;
-import io.resilientgateways.core.spi.WorkerView;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,13 +31,15 @@ import java.util.List;
  * Time: each accepted input advances the engine's clock to {@code max(previous, now)}, so it never goes backwards
  * even when cluster time does (a new leader's clock); a rejected input changes nothing, not even the clock.
  * <p>
+ * Queries ({@link BalancerQueries}) answer with copies and immutable values; nothing live leaves the engine.
+ * <p>
  * Inside, one {@code EngineState} holds the state, one {@code Reconciler} makes every grant, move, close,
  * allocation and removal, and one {@code TimerRegistry} issues every timer id and dispatches fired timers; this
  * class validates inputs and answers queries.
  * <p>
  * Not thread-safe: call it from the one thread that applies the log.
  */
-public final class Balancer
+public final class Balancer implements BalancerQueries
 {
     private final BalancerConfig config;
     private final RebalancePolicy policy;
@@ -49,6 +49,8 @@ public final class Balancer
     private final Reconciler reconciler;
     private final RebalanceRounds rounds;
     private final Members members;
+    private final Queries queries;
+    private final TaskInputs tasks;
 
     /**
      * Create an empty engine.
@@ -69,6 +71,8 @@ public final class Balancer
         this.reconciler = new Reconciler(s, policy, sink, view, this.timers);
         this.rounds = new RebalanceRounds(s, this.timers, reconciler, this.config);
         this.members = new Members(s, reconciler, rounds, this.timers, view);
+        this.queries = new Queries(s, view, reconciler.backoff, policy.name());
+        this.tasks = new TaskInputs(s, reconciler, rounds);
     }
 
     /**
@@ -94,7 +98,7 @@ public final class Balancer
         SnapshotCodec.read(snapshot, b.policy, b.s, b.timers, b.rounds, b.reconciler.handoff, b.reconciler.backoff);
         for (final WorkerState worker : b.s.workers.values())
         {
-            if (worker.mode == WorkerState.Mode.DEPARTED && 0 != worker.graceTimerId)
+            if (worker.mode == WorkerStatus.DEPARTED && 0 != worker.graceTimerId)
             {
                 b.timers.restore(worker.graceTimerId, b.members.graceTimer(worker));
             }
@@ -156,10 +160,10 @@ public final class Balancer
      */
     public Result workerLeft(final long now, final WorkerId id, final LeaveReason reason)
     {
-        final WorkerState worker = connected(id);
+        final WorkerState worker = s.connected(id);
         if (null == worker)
         {
-            return notRegistered(id);
+            return EngineState.notRegistered(id);
         }
         s.advance(now);
         members.left(worker, reason);
@@ -176,12 +180,12 @@ public final class Balancer
      */
     public Result drainWorker(final long now, final WorkerId id)
     {
-        final WorkerState worker = connected(id);
+        final WorkerState worker = s.connected(id);
         if (null == worker)
         {
-            return notRegistered(id);
+            return EngineState.notRegistered(id);
         }
-        if (worker.mode != WorkerState.Mode.DRAINING)
+        if (worker.mode != WorkerStatus.DRAINING)
         {
             s.advance(now);
             members.draining(worker);
@@ -208,10 +212,10 @@ public final class Balancer
      */
     public Result workerDetached(final long now, final WorkerId id)
     {
-        final WorkerState worker = connected(id);
+        final WorkerState worker = s.connected(id);
         if (null == worker)
         {
-            return notRegistered(id);
+            return EngineState.notRegistered(id);
         }
         if (!worker.detached)
         {
@@ -238,10 +242,10 @@ public final class Balancer
      */
     public Result workerReattached(final long now, final WorkerId id, final boolean heldTasks)
     {
-        final WorkerState worker = connected(id);
+        final WorkerState worker = s.connected(id);
         if (null == worker)
         {
-            return notRegistered(id);
+            return EngineState.notRegistered(id);
         }
         if (worker.detached || !heldTasks)
         {
@@ -260,21 +264,7 @@ public final class Balancer
      */
     public Result addTask(final long now, final TaskSpec spec)
     {
-        if (s.tasks.containsKey(spec.id()))
-        {
-            return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + spec.id() + " exists already");
-        }
-        if (s.tasks.size() >= config.maxTasks())
-        {
-            return Result.rejected(RejectionCode.LIMIT_REACHED,
-                "task " + spec.id() + " refused: " + config.maxTasks() + " tasks held already");
-        }
-        s.advance(now);
-        final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
-        s.addTask(task);
-        task.since = s.now;
-        reconciler.allocate(task, Cause.TASK_ADDED, null, null);
-        return Result.ACCEPTED;
+        return tasks.addTask(now, spec);
     }
 
     /**
@@ -287,22 +277,7 @@ public final class Balancer
      */
     public Result removeTask(final long now, final TaskId id)
     {
-        final TaskState task = s.tasks.get(id);
-        if (null == task)
-        {
-            return Result.rejected(RejectionCode.UNKNOWN_TASK, "task " + id + " does not exist");
-        }
-        if (task.status == TaskStatus.CLOSING)
-        {
-            return Result.rejected(RejectionCode.TASK_IN_HANDOFF,
-                "task " + id + " is closing on " + task.holder.id + "; retry once it settles");
-        }
-        s.advance(now);
-        if (reconciler.remove(task))
-        {
-            rounds.request(Cause.TASK_REMOVED, null, null);
-        }
-        return Result.ACCEPTED;
+        return tasks.removeTask(now, id);
     }
 
     /**
@@ -317,41 +292,7 @@ public final class Balancer
      */
     public Result moveTask(final long now, final TaskId id, final WorkerId to)
     {
-        final TaskState task = s.tasks.get(id);
-        if (null == task)
-        {
-            return Result.rejected(RejectionCode.UNKNOWN_TASK, "task " + id + " does not exist");
-        }
-        final WorkerState target = connected(to);
-        if (null == target)
-        {
-            return notRegistered(to);
-        }
-        if (!target.eligible())
-        {
-            return Result.rejected(RejectionCode.WORKER_NOT_ELIGIBLE,
-                "worker " + to + " is " + (target.detached ? "detached" : "draining"));
-        }
-        if (!target.canRun(task.requires))
-        {
-            return Result.rejected(RejectionCode.NOT_CAPABLE,
-                "worker " + to + " " + target.capabilities + " lacks capabilities " + task.requires + " of " + id);
-        }
-        if (task.status == TaskStatus.PENDING || task.status == TaskStatus.RESERVED)
-        {
-            return Result.rejected(RejectionCode.NOT_ASSIGNED, "task " + id + " is " + task.status + ", not open");
-        }
-        if (task.status == TaskStatus.CLOSING)
-        {
-            return Result.rejected(RejectionCode.TASK_IN_HANDOFF, "task " + id + " is closing on " + task.holder.id);
-        }
-        if (task.holder == target)
-        {
-            return Result.rejected(RejectionCode.ALREADY_ASSIGNED, "task " + id + " is on " + to + " already");
-        }
-        s.advance(now);
-        reconciler.startMove(task, target, Cause.ADMIN_MOVE, null, null, null);
-        return Result.ACCEPTED;
+        return tasks.moveTask(now, id, to);
     }
 
     /**
@@ -366,26 +307,7 @@ public final class Balancer
      */
     public Result taskOpened(final long now, final WorkerId worker, final TaskId id, final long epoch)
     {
-        final TaskState task = s.tasks.get(id);
-        final Result invalid = checkAck(worker, id, task, epoch, "open");
-        if (null != invalid)
-        {
-            return invalid;
-        }
-        switch (task.status)
-        {
-            case OPENING -> {
-                s.advance(now);
-                reconciler.opened(task);
-                return Result.ACCEPTED;
-            }
-            case OPEN, CLOSING -> {
-                return Result.ACCEPTED;
-            }
-            default -> {
-                return Result.rejected(RejectionCode.UNEXPECTED_ACK, "open ack for " + id + " in " + task.status);
-            }
-        }
+        return tasks.taskOpened(now, worker, id, epoch);
     }
 
     /**
@@ -401,20 +323,7 @@ public final class Balancer
      */
     public Result taskClosed(final long now, final WorkerId worker, final TaskId id, final long epoch)
     {
-        final TaskState task = s.tasks.get(id);
-        final Result invalid = checkAck(worker, id, task, epoch, "close");
-        if (null != invalid)
-        {
-            return invalid;
-        }
-        if (task.status != TaskStatus.CLOSING)
-        {
-            return Result.rejected(RejectionCode.UNEXPECTED_ACK,
-                "close ack for " + id + " from " + worker + " but it is " + task.status + ", not CLOSING");
-        }
-        s.advance(now);
-        closed(task);
-        return Result.ACCEPTED;
+        return tasks.taskClosed(now, worker, id, epoch);
     }
 
     /**
@@ -437,27 +346,7 @@ public final class Balancer
      */
     public Result taskReleased(final long now, final WorkerId worker, final TaskId id, final long epoch)
     {
-        final TaskState task = s.tasks.get(id);
-        final Result invalid = checkAck(worker, id, task, epoch, "release");
-        if (null != invalid)
-        {
-            if (invalid.code() == RejectionCode.NOT_OWNER && task.status == TaskStatus.PENDING)
-            {
-                return Result.rejected(RejectionCode.UNEXPECTED_ACK,
-                    "release of " + id + " from " + worker + " but it is PENDING: nobody holds it");
-            }
-            return invalid;
-        }
-        s.advance(now);
-        if (task.status == TaskStatus.CLOSING)
-        {
-            closed(task);
-        }
-        else
-        {
-            reconciler.released(task);
-        }
-        return Result.ACCEPTED;
+        return tasks.taskReleased(now, worker, id, epoch);
     }
 
     /**
@@ -480,233 +369,99 @@ public final class Balancer
 
     // ------------------------------------------------------------------------------------------------ queries
 
-    /**
-     * @param id a task.
-     * @return its assignment, or null if unknown.
-     */
+    @Override
     public Assignment assignment(final TaskId id)
     {
-        final TaskState task = s.tasks.get(id);
-        return null == task ? null : task.toAssignment();
+        return queries.assignment(id);
     }
 
-    /**
-     * @return every task's assignment, sorted by task id.
-     */
+    @Override
     public List<Assignment> assignments()
     {
-        final TaskState[] all = s.sortedTasks();
-        final List<Assignment> out = new ArrayList<>(all.length);
-        for (final TaskState task : all)
-        {
-            out.add(task.toAssignment());
-        }
-        return out;
+        return queries.assignments();
     }
 
-    /**
-     * What a worker should have: the tasks it holds (opening, open, or closing), sorted by id. An adapter re-sends
-     * the open and close directives among them when the worker resyncs.
-     *
-     * @param id a worker.
-     * @return its tasks; empty if unknown.
-     */
+    @Override
     public List<Assignment> assignmentsOf(final WorkerId id)
     {
-        final WorkerState worker = s.workers.get(id);
-        if (null == worker)
-        {
-            return List.of();
-        }
-        final List<TaskState> held = new ArrayList<>(worker.taskCount + worker.outgoingCount);
-        for (final TaskState task : worker.assignedSorted())
-        {
-            if (task.holder == worker)
-            {
-                held.add(task);
-            }
-        }
-        held.addAll(List.of(worker.outgoingSorted()));
-        held.sort(EngineState.BY_ID);
-        final List<Assignment> out = new ArrayList<>(held.size());
-        for (final TaskState task : held)
-        {
-            out.add(task.toAssignment());
-        }
-        return out;
+        return queries.assignmentsOf(id);
     }
 
-    /**
-     * @return every known worker (live, draining, departed within its grace period), sorted by name.
-     */
-    public List<WorkerView> workers()
+    @Override
+    public List<WorkerInfo> workers()
     {
-        return List.copyOf(s.workers.values());
+        return queries.workers();
     }
 
-    /**
-     * @param id a worker.
-     * @return the worker, or null if unknown.
-     */
-    public WorkerView worker(final WorkerId id)
+    @Override
+    public WorkerInfo worker(final WorkerId id)
     {
-        return s.workers.get(id);
+        return queries.worker(id);
     }
 
-    /**
-     * @return how many tasks exist.
-     */
+    @Override
+    public TaskInfo task(final TaskId id)
+    {
+        return queries.task(id);
+    }
+
+    @Override
     public int taskCount()
     {
         return s.tasks.size();
     }
 
-    /**
-     * @return the kept history, oldest first.
-     */
+    @Override
+    public long now()
+    {
+        return s.now;
+    }
+
+    @Override
     public List<Transition> history()
     {
         return s.history.all(null);
     }
 
-    /**
-     * @param id a task.
-     * @return the kept history of that task, oldest first.
-     */
+    @Override
     public List<Transition> history(final TaskId id)
     {
         return s.history.all(id);
     }
 
-    /**
-     * @param id a task.
-     * @return why it is pending, or null if it is not.
-     */
+    @Override
     public String pendingReason(final TaskId id)
     {
-        final TaskState task = s.tasks.get(id);
-        if (null == task || task.status != TaskStatus.PENDING)
-        {
-            return null;
-        }
-        if (view.workers().isEmpty())
-        {
-            return "no eligible workers";
-        }
-        final String released = reconciler.backoff.pendingReason(task.id, task.requires);
-        if (null != released)
-        {
-            return released;
-        }
-        for (final WorkerView worker : view.workers())
-        {
-            if (worker.canRun(task.requires))
-            {
-                return "policy " + policy.name() + " declined to place it";
-            }
-        }
-        return "no eligible worker has capabilities " + task.requires;
+        return queries.pendingReason(id);
     }
 
-    /**
-     * @return tasks whose acknowledgement is overdue by more than the handoff timeout, sorted by id.
-     */
+    @Override
     public List<Assignment> stuck()
     {
-        final List<Assignment> out = new ArrayList<>();
-        for (final TaskState task : s.sortedTasks())
-        {
-            if (task.stuck)
-            {
-                out.add(task.toAssignment());
-            }
-        }
-        return out;
+        return queries.stuck();
     }
 
-    /**
-     * @return how many policy proposals were invalid when applied and were ignored, since the start.
-     */
+    @Override
     public long policyProposalsRejected()
     {
         return s.policyProposalsRejected;
     }
 
-    /**
-     * @return the highest epoch issued so far.
-     */
+    @Override
     public long lastEpoch()
     {
         return s.epochCounter;
     }
 
-    /**
-     * @return the read-only view policies see; valid until the next input.
-     */
-    public ClusterView view()
+    @Override
+    public ClusterView frozenView()
     {
-        return view;
+        return queries.frozenView();
     }
 
-    /**
-     * @return the settings.
-     */
+    @Override
     public BalancerConfig config()
     {
         return config;
-    }
-
-    // ------------------------------------------------------------------------------------------------ internals
-
-    private WorkerState connected(final WorkerId id)
-    {
-        final WorkerState worker = s.workers.get(id);
-        return null == worker || !worker.connected() ? null : worker;
-    }
-
-    private static Result notRegistered(final WorkerId id)
-    {
-        return Result.rejected(RejectionCode.UNKNOWN_WORKER, "worker " + id + " is not registered");
-    }
-
-    private void closed(final TaskState task)
-    {
-        reconciler.completeClose(task, Cause.CLOSE_ACK, task.holder.id, null);
-        if (reconciler.idle())
-        {
-            rounds.maybeRun();
-        }
-    }
-
-    private Result checkAck(
-        final WorkerId worker, final TaskId id, final TaskState task, final long epoch, final String what)
-    {
-        final WorkerState sender = connected(worker);
-        if (null == sender)
-        {
-            return Result.rejected(RejectionCode.UNKNOWN_WORKER,
-                what + " ack for " + id + " from unregistered worker " + worker);
-        }
-        if (null == task)
-        {
-            return Result.rejected(RejectionCode.UNKNOWN_TASK, what + " ack from " + worker + " for unknown task " + id);
-        }
-        if (epoch < task.epoch)
-        {
-            return Result.rejected(RejectionCode.STALE_EPOCH,
-                what + " ack from " + worker + " for " + id + " epoch " + epoch + " < current " + task.epoch);
-        }
-        if (epoch > task.epoch)
-        {
-            return Result.rejected(RejectionCode.UNKNOWN_EPOCH,
-                what + " ack from " + worker + " for " + id + " epoch " + epoch + " never issued (current " +
-                task.epoch + ")");
-        }
-        if (task.holder != sender)
-        {
-            return Result.rejected(RejectionCode.NOT_OWNER, what + " ack from " + worker + " for " + id +
-                " held by " + (null == task.holder ? "nobody" : task.holder.id.name()));
-        }
-        return null;
     }
 }

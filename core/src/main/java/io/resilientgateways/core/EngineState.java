@@ -13,7 +13,8 @@ import java.util.TreeMap;
  */
 final class EngineState implements Clock
 {
-    static final Comparator<TaskState> BY_ID = Comparator.comparing(t -> t.id);
+    /** By task id; a plain comparator, not a key-extracting one: sorting is on the hot path of reads. */
+    static final Comparator<TaskState> BY_ID = (a, b) -> a.id.compareTo(b.id);
 
     final BalancerConfig config;
     final TreeMap<WorkerId, WorkerState> workers = new TreeMap<>();
@@ -52,6 +53,20 @@ final class EngineState implements Clock
     public long now()
     {
         return now;
+    }
+
+    /**
+     * @return the worker if it is known and connected (live or draining, detached or not), else null.
+     */
+    WorkerState connected(final WorkerId id)
+    {
+        final WorkerState worker = workers.get(id);
+        return null == worker || !worker.connected() ? null : worker;
+    }
+
+    static Result notRegistered(final WorkerId id)
+    {
+        return Result.rejected(RejectionCode.UNKNOWN_WORKER, "worker " + id + " is not registered");
     }
 
     void addTask(final TaskState task)

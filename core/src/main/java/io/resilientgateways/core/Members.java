@@ -49,7 +49,7 @@ final class Members
         worker.leaveReason = null;
         worker.capabilities = spec.capabilities();
         worker.capacity = spec.capacity();
-        worker.mode = WorkerState.Mode.LIVE;
+        worker.mode = WorkerStatus.LIVE;
         worker.detached = false;
         membershipChanged();
         final List<TaskState> orphans = new ArrayList<>();
@@ -77,8 +77,8 @@ final class Members
     {
         final WorkerId id = worker.id;
         final boolean reserve = s.config.gracePeriod() > 0 && reason != LeaveReason.DEREGISTERED &&
-            worker.mode == WorkerState.Mode.LIVE;
-        worker.mode = WorkerState.Mode.DEPARTED;
+            worker.mode == WorkerStatus.LIVE;
+        worker.mode = WorkerStatus.DEPARTED;
         worker.detached = false;
         worker.leaveReason = reason;
         membershipChanged();
@@ -122,7 +122,7 @@ final class Members
 
     void draining(final WorkerState worker)
     {
-        worker.mode = WorkerState.Mode.DRAINING;
+        worker.mode = WorkerStatus.DRAINING;
         membershipChanged();
         rounds.request(Cause.WORKER_DRAINING, worker.id, null);
     }

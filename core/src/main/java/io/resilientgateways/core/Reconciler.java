@@ -247,7 +247,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         int started = 0;
         for (final WorkerState worker : s.workers.values().toArray(new WorkerState[0]))
         {
-            if (worker.mode != WorkerState.Mode.DRAINING || worker.detached)
+            if (worker.mode != WorkerStatus.DRAINING || worker.detached)
             {
                 continue;
             }

@@ -164,7 +164,7 @@ final class SnapshotCodec
             {
                 final WorkerId id = WorkerId.of(in.readUTF());
                 final WorkerState w = new WorkerState(new WorkerSpec(id, readCapabilities(in), in.readInt()));
-                w.mode = WorkerState.Mode.fromCode(in.readByte());
+                w.mode = WorkerStatus.fromCode(in.readByte());
                 w.graceTimerId = in.readLong();
                 if (version < 4)
                 {

@@ -12,37 +12,10 @@ import java.util.List;
  */
 final class WorkerState implements WorkerView
 {
-    enum Mode
-    {
-        LIVE(0), DRAINING(1), DEPARTED(2);
-
-        private static final Mode[] BY_CODE = Codes.index(values(), Mode::code);
-
-        private final byte code;
-
-        Mode(final int code)
-        {
-            this.code = (byte)code;
-        }
-
-        /**
-         * @return the stable code stored in snapshots.
-         */
-        byte code()
-        {
-            return code;
-        }
-
-        static Mode fromCode(final int code)
-        {
-            return Codes.lookup(BY_CODE, code, "worker mode");
-        }
-    }
-
     final WorkerId id;
     CapabilitySet capabilities;
     int capacity;
-    Mode mode = Mode.LIVE;
+    WorkerStatus mode = WorkerStatus.LIVE;
     long load;
     int taskCount;
     boolean detached;
@@ -97,12 +70,12 @@ final class WorkerState implements WorkerView
     @Override
     public boolean eligible()
     {
-        return mode == Mode.LIVE && !detached;
+        return mode == WorkerStatus.LIVE && !detached;
     }
 
     boolean connected()
     {
-        return mode != Mode.DEPARTED;
+        return mode != WorkerStatus.DEPARTED;
     }
 
     /**
@@ -250,6 +223,11 @@ final class WorkerState implements WorkerView
         }
         Arrays.sort(out, EngineState.BY_ID);
         return out;
+    }
+
+    WorkerInfo toInfo()
+    {
+        return new WorkerInfo(id, capabilities, capacity, load, taskCount, mode, detached);
     }
 
     @Override

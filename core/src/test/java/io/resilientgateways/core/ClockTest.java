@@ -51,7 +51,7 @@ class ClockTest
         b.addTask(90, TaskSpec.of("P1"));
         assertThat(b.history(TaskId.of("P1")).get(0).time()).isEqualTo(100);
         assertThat(sink.timers.values()).containsExactly(110L);
-        assertThat(b.view().now()).isEqualTo(100);
+        assertThat(b.now()).isEqualTo(100);
     }
 
     /**

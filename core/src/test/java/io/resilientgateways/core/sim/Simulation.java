@@ -172,9 +172,9 @@ public final class Simulation implements DirectiveSink, Timers
                 continue;
             }
             check(a.status() == TaskStatus.PENDING, "not settled: " + a);
-            final CapabilitySet requires = ((io.resilientgateways.core.spi.TaskView)balancer.view().task(a.task()))
+            final CapabilitySet requires = balancer.task(a.task())
                 .requires();
-            for (final WorkerView w : balancer.view().workers())
+            for (final WorkerView w : balancer.frozenView().workers())
             {
                 check(!w.canRun(requires), "task " + a.task() + " pending though " + w.id() + " can run it");
             }
@@ -249,7 +249,7 @@ public final class Simulation implements DirectiveSink, Timers
 
     private CapabilitySet balancerRequires(final TaskId task)
     {
-        final io.resilientgateways.core.spi.TaskView view = balancer.view().task(task);
+        final io.resilientgateways.core.TaskInfo view = balancer.task(task);
         return null == view ? CapabilitySet.EMPTY : view.requires();
     }
 
@@ -486,7 +486,7 @@ public final class Simulation implements DirectiveSink, Timers
      * The adapter's restart reconnect window, as after a full cluster restart: the cluster loses the worker's
      * session but keeps its tasks for it (egress to it and ingress from it are lost); the worker sees its connection
      * drop and reconnects later, resuming with its tasks if its lease held, or fenced (under a new incarnation). If
-     * it does not come back within the session timeout the cluster lets it go.
+     * it does not come back within the reconnect window (longer than its lease) the cluster lets it go.
      */
     private void detach(final SimWorker worker)
     {
@@ -498,8 +498,8 @@ public final class Simulation implements DirectiveSink, Timers
         session.detached = true;
         final Result result = input("detach " + worker.name, () -> balancer.workerDetached(clock(), WorkerId.of(worker.name)));
         check(result.accepted(), "detach of " + worker.name + " with an open session refused: " + result);
-        worker.disconnect(1 + delay(options.sessionTimeout * 3 / 2));
-        at(now + options.sessionTimeout, () ->
+        worker.disconnect(1 + delay(options.maxOffline));
+        at(now + options.reconnectWindow, () ->
         {
             if (sessions.get(worker.name) == session)
             {
