@@ -138,7 +138,7 @@ final class EngineDriver implements DirectiveSink, Timers
 
     int workerCount()
     {
-        return balancer.view().workers().size();
+        return balancer.frozenView().workers().size();
     }
 
     /**
@@ -237,7 +237,7 @@ final class EngineDriver implements DirectiveSink, Timers
 
     long[] loads()
     {
-        final List<WorkerView> workers = balancer.view().workers();
+        final List<WorkerView> workers = balancer.frozenView().workers();
         final long[] loads = new long[workers.size()];
         for (int i = 0; i < loads.length; i++)
         {

@@ -51,7 +51,7 @@ public class StrategyBenchmark
     public static class DecisionState
     {
         RebalancePolicy policy;
-        io.resilientgateways.core.Balancer balancer;
+        io.resilientgateways.core.spi.ClusterView view;
 
         @Setup(Level.Trial)
         public void build(final StrategyBenchmark b)
@@ -59,7 +59,7 @@ public class StrategyBenchmark
             policy = Policies.create(b.policy);
             final EngineDriver driver = new EngineDriver(new Held(policy)).start(b.workers, b.tasks);
             driver.balancer.registerWorker(1L << 40, WorkerSpec.of("joiner"));
-            balancer = driver.balancer;
+            view = driver.balancer.frozenView(); // the engine hands out no live view
         }
     }
 
@@ -76,9 +76,9 @@ public class StrategyBenchmark
         {
             policy = Policies.create(b.policy);
             final EngineDriver driver = new EngineDriver(new Held(policy)).start(b.workers, b.tasks);
-            afterLeave = new FrozenView(driver.balancer.view(), EngineDriver.worker(b.workers / 2));
+            afterLeave = new FrozenView(driver.balancer.frozenView(), EngineDriver.worker(b.workers / 2));
             driver.balancer.registerWorker(1L << 40, WorkerSpec.of("joiner"));
-            afterJoin = new FrozenView(driver.balancer.view(), null);
+            afterJoin = new FrozenView(driver.balancer.frozenView(), null);
         }
 
         @Setup(Level.Invocation)
@@ -91,7 +91,7 @@ public class StrategyBenchmark
     @Benchmark
     public List<Move> decideJoinOnEngineView(final DecisionState state)
     {
-        return state.policy.rebalance(state.balancer.view(), BalancerConfig.Defaults.MAX_TASKS);
+        return state.policy.rebalance(state.view, BalancerConfig.Defaults.MAX_TASKS);
     }
 
     @Benchmark
