@@ -2,7 +2,7 @@ package io.resilientgateways.core;
 
 /**
  * Settings of a {@link Balancer}, fluent in the Aeron style: setters return {@code this}, getters have no prefix,
- * and {@link #conclude()} validates once. Durations are in cluster time units (milliseconds in a default Aeron
+ * and {@link #conclude()} validates once and freezes them. Durations are in cluster time units (milliseconds in a default Aeron
  * Cluster).
  * <p>
  * Every replica, and every restart from a snapshot, must use equal settings: a snapshot records a fingerprint of
@@ -60,6 +60,7 @@ public final class BalancerConfig
      */
     public BalancerConfig gracePeriod(final long gracePeriod)
     {
+        requireOpen();
         this.gracePeriod = gracePeriod;
         return this;
     }
@@ -79,6 +80,7 @@ public final class BalancerConfig
      */
     public BalancerConfig handoffTimeout(final long handoffTimeout)
     {
+        requireOpen();
         this.handoffTimeout = handoffTimeout;
         return this;
     }
@@ -99,6 +101,7 @@ public final class BalancerConfig
      */
     public BalancerConfig rebalanceDelay(final long rebalanceDelay)
     {
+        requireOpen();
         this.rebalanceDelay = rebalanceDelay;
         return this;
     }
@@ -118,6 +121,7 @@ public final class BalancerConfig
      */
     public BalancerConfig maxMovesPerRound(final int maxMovesPerRound)
     {
+        requireOpen();
         this.maxMovesPerRound = maxMovesPerRound;
         return this;
     }
@@ -136,6 +140,7 @@ public final class BalancerConfig
      */
     public BalancerConfig historyCapacity(final int historyCapacity)
     {
+        requireOpen();
         this.historyCapacity = historyCapacity;
         return this;
     }
@@ -154,6 +159,7 @@ public final class BalancerConfig
      */
     public BalancerConfig maxWorkers(final int maxWorkers)
     {
+        requireOpen();
         this.maxWorkers = maxWorkers;
         return this;
     }
@@ -172,6 +178,7 @@ public final class BalancerConfig
      */
     public BalancerConfig maxTasks(final int maxTasks)
     {
+        requireOpen();
         this.maxTasks = maxTasks;
         return this;
     }
@@ -192,6 +199,7 @@ public final class BalancerConfig
      */
     public BalancerConfig releaseBackoff(final long releaseBackoff)
     {
+        requireOpen();
         this.releaseBackoff = releaseBackoff;
         return this;
     }
@@ -205,7 +213,9 @@ public final class BalancerConfig
     }
 
     /**
-     * Validate the settings. Called by the engine; idempotent.
+     * Validate the settings and freeze them: from then on every setter throws, so settings an engine runs with
+     * cannot change under it (every replica must run with equal ones). Called by the engine; runs once, later calls
+     * return this.
      *
      * @return this.
      * @throws IllegalArgumentException naming the first invalid setting.
@@ -226,6 +236,14 @@ public final class BalancerConfig
         requireNonNegative("releaseBackoff", releaseBackoff);
         concluded = true;
         return this;
+    }
+
+    private void requireOpen()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("settings are concluded and frozen: " + this);
+        }
     }
 
     long fingerprint()

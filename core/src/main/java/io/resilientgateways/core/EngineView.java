@@ -8,16 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's state as policies see it: live objects behind read-only interfaces, lists sorted by id.
+ * The engine's state as policies see it during an input: live objects behind read-only interfaces, lists sorted by
+ * id. Handed only to the policy, never out of the engine.
  */
 final class EngineView implements ClusterView
 {
-    private final Balancer b;
+    private final EngineState b;
     private List<WorkerView> eligible;
 
-    EngineView(final Balancer balancer)
+    EngineView(final EngineState state)
     {
-        this.b = balancer;
+        this.b = state;
     }
 
     void invalidate()

@@ -2,6 +2,9 @@ package io.resilientgateways.core;
 
 import org.agrona.collections.LongArrayQueue;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,60 +13,72 @@ import java.util.List;
 /**
  * Finds tasks whose open or close acknowledgement is overdue. Tasks enter a FIFO in log order with the time they
  * entered a handoff state; one cluster timer at a time fires at the head's deadline. Entries of tasks that have
- * moved on are dropped lazily. The queue is rebuilt on restore in (time, id) order, which gives the same deadlines
- * and the same stuck reports as the original, so replicas stay identical.
+ * moved on are dropped lazily. As the engine's clock never goes backwards, the FIFO is also in time order, so the
+ * queue rebuilt on restore in (time, id) order gives the same deadlines and the same stuck reports as the original,
+ * and replicas stay identical.
  */
-final class HandoffTracker
+final class HandoffTracker implements TimerOwner
 {
+    /**
+     * Told when an acknowledgement is overdue.
+     */
+    interface StuckListener
+    {
+        void onStuck(TaskState task);
+    }
+
     private static final Comparator<TaskState> BY_SINCE_THEN_ID =
         Comparator.<TaskState>comparingLong(t -> t.since).thenComparing(t -> t.id);
 
-    private final Balancer b;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final StuckListener listener;
+    private final long timeout;
     private final ArrayDeque<TaskState> queue = new ArrayDeque<>();
     private final LongArrayQueue times = new LongArrayQueue();
-    long timerId;
-    long deadline;
+    private long timerId;
 
-    HandoffTracker(final Balancer balancer)
+    HandoffTracker(
+        final Clock clock, final Scheduler scheduler, final StuckListener listener, final long timeout)
     {
-        this.b = balancer;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        this.timeout = timeout;
     }
 
     void enter(final TaskState task, final TaskStatus status)
     {
+        final long now = clock.now();
         task.status = status;
-        task.since = b.now;
+        task.since = now;
         task.stuck = false;
-        if (b.config.handoffTimeout() > 0)
+        if (timeout > 0)
         {
             queue.addLast(task);
-            times.addLong(b.now);
+            times.addLong(now);
             if (0 == timerId)
             {
-                schedule(b.now + b.config.handoffTimeout());
+                timerId = scheduler.schedule(this, now + timeout);
             }
         }
     }
 
-    boolean onTimer(final long correlationId)
+    @Override
+    public void onTimer(final long correlationId)
     {
-        if (0 == correlationId || correlationId != timerId)
-        {
-            return false;
-        }
         timerId = 0;
-        deadline = 0;
-        final long timeout = b.config.handoffTimeout();
+        final long now = clock.now();
         List<TaskState> expired = null;
         while (!queue.isEmpty())
         {
             final TaskState task = queue.peekFirst();
             final long since = times.peekLong();
-            if (!task.inHandoff() || task.since != since || b.tasks.get(task.id) != task)
+            if (!task.inHandoff() || task.since != since)
             {
                 dropHead();
             }
-            else if (since + timeout <= b.now)
+            else if (since + timeout <= now)
             {
                 dropHead();
                 if (null == expired)
@@ -79,33 +94,56 @@ final class HandoffTracker
         }
         if (null != expired)
         {
-            expired.sort(Balancer.BY_ID);
+            expired.sort(EngineState.BY_ID);
             for (final TaskState task : expired)
             {
                 if (!task.stuck)
                 {
                     task.stuck = true;
-                    b.record(task, task.status, task.holder.id, Cause.HANDOFF_TIMEOUT, task.holder.id, null, null);
+                    listener.onStuck(task);
                 }
             }
         }
         if (!queue.isEmpty())
         {
-            schedule(times.peekLong() + timeout);
+            timerId = scheduler.schedule(this, times.peekLong() + timeout);
         }
-        return true;
     }
 
-    void rebuild()
+    void write(final DataOutputStream out) throws IOException
+    {
+        out.writeLong(timerId);
+    }
+
+    /**
+     * Formats 1 to 3 also stored the deadline (never read).
+     */
+    void read(final DataInputStream in, final int format, final TimerRegistry registry) throws IOException
+    {
+        timerId = in.readLong();
+        if (format < 4)
+        {
+            in.readLong();
+        }
+        if (0 != timerId)
+        {
+            registry.restore(timerId, this);
+        }
+    }
+
+    /**
+     * Rebuild the queue from the tasks' states after a restore.
+     */
+    void rebuild(final TaskState[] sortedTasks)
     {
         queue.clear();
         times.clear();
-        if (b.config.handoffTimeout() <= 0)
+        if (timeout <= 0)
         {
             return;
         }
         final List<TaskState> inHandoff = new ArrayList<>();
-        for (final TaskState task : b.sortedTasks())
+        for (final TaskState task : sortedTasks)
         {
             if (task.inHandoff())
             {
@@ -118,13 +156,6 @@ final class HandoffTracker
             queue.addLast(task);
             times.addLong(task.since);
         }
-    }
-
-    private void schedule(final long at)
-    {
-        timerId = ++b.timerCounter;
-        deadline = at;
-        b.timers.schedule(timerId, at);
     }
 
     private void dropHead()

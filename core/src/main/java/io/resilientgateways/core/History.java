@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * Bounded ring of transitions in log order. Slots are preallocated and overwritten, so recording allocates nothing.
+ * Enums are kept by their stable codes.
  */
 final class History
 {
@@ -34,11 +35,6 @@ final class History
         trigger = new byte[capacity];
     }
 
-    int capacity()
-    {
-        return time.length;
-    }
-
     long written()
     {
         return written;
@@ -64,14 +60,14 @@ final class History
         final int i = (int)(written % time.length);
         time[i] = now;
         task[i] = taskId;
-        from[i] = (byte)fromStatus.ordinal();
-        to[i] = null == toStatus ? -1 : (byte)toStatus.ordinal();
+        from[i] = fromStatus.code();
+        to[i] = null == toStatus ? -1 : toStatus.code();
         worker[i] = owner;
         epoch[i] = taskEpoch;
-        cause[i] = (byte)why.ordinal();
+        cause[i] = why.code();
         causeWorker[i] = whose;
-        reason[i] = null == leaveReason ? -1 : (byte)leaveReason.ordinal();
-        trigger[i] = null == triggeredBy ? -1 : (byte)triggeredBy.ordinal();
+        reason[i] = null == leaveReason ? -1 : leaveReason.code();
+        trigger[i] = null == triggeredBy ? -1 : triggeredBy.code();
         written++;
     }
 
@@ -84,14 +80,14 @@ final class History
         return new Transition(
             time[i],
             task[i],
-            TaskStatus.fromOrdinal(from[i]),
-            to[i] < 0 ? null : TaskStatus.fromOrdinal(to[i]),
+            TaskStatus.fromCode(from[i]),
+            to[i] < 0 ? null : TaskStatus.fromCode(to[i]),
             worker[i],
             epoch[i],
-            Cause.fromOrdinal(cause[i]),
+            Cause.fromCode(cause[i]),
             causeWorker[i],
-            reason[i] < 0 ? null : LeaveReason.fromOrdinal(reason[i]),
-            trigger[i] < 0 ? null : Cause.fromOrdinal(trigger[i]));
+            reason[i] < 0 ? null : LeaveReason.fromCode(reason[i]),
+            trigger[i] < 0 ? null : Cause.fromCode(trigger[i]));
     }
 
     List<Transition> all(final TaskId filter)

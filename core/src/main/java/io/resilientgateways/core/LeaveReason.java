@@ -6,19 +6,34 @@ package io.resilientgateways.core;
 public enum LeaveReason
 {
     /** The worker said goodbye; it has closed its tasks, so they move at once with no grace period. */
-    DEREGISTERED("deregistered"),
+    DEREGISTERED(0, "deregistered"),
     /** The session was closed without a goodbye (e.g. the process exited and its connection closed). */
-    SESSION_CLOSED("session closed"),
+    SESSION_CLOSED(1, "session closed"),
     /** The cluster heard nothing for the session timeout (crash, freeze or partition). */
-    SESSION_TIMEOUT("session timeout");
+    SESSION_TIMEOUT(2, "session timeout");
 
-    private static final LeaveReason[] VALUES = values();
+    private static final LeaveReason[] BY_CODE = Codes.index(values(), LeaveReason::code);
 
+    private final byte code;
     private final String text;
 
-    LeaveReason(final String text)
+    LeaveReason(final int code, final String text)
     {
+        this.code = (byte)code;
         this.text = text;
+    }
+
+    /**
+     * @return the stable code stored in snapshots; never changes, whatever the declaration order.
+     */
+    byte code()
+    {
+        return code;
+    }
+
+    static LeaveReason fromCode(final int code)
+    {
+        return Codes.lookup(BY_CODE, code, "leave reason");
     }
 
     /**
@@ -27,10 +42,5 @@ public enum LeaveReason
     public String text()
     {
         return text;
-    }
-
-    static LeaveReason fromOrdinal(final int ordinal)
-    {
-        return VALUES[ordinal];
     }
 }

@@ -1,28 +1,58 @@
 package io.resilientgateways.core;
 
-import io.resilientgateways.core.spi.Move;
-
-import java.util.List;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 /**
- * Rebalance rounds, one at a time. A membership change requests a round (at once, or after the rebalance delay); a
- * round first moves tasks off draining workers, then applies the policy's valid proposals, at most
- * {@link BalancerConfig#maxMovesPerRound()} in all. The next round waits until every move of this one is revoked, and
- * runs only if this one hit the limit or another change was requested meanwhile.
+ * When rebalance rounds run, one at a time. A membership change requests a round (at once, or after the rebalance
+ * delay); a round first moves tasks off draining workers, then applies the policy's valid proposals, at most
+ * {@link BalancerConfig#maxMovesPerRound()} in all. The next round waits until every move of this one is revoked,
+ * and runs only if this one hit the limit or another change was requested meanwhile. Which tasks move is the
+ * {@link Mover}'s business.
  */
-final class RebalanceRounds
+final class RebalanceRounds implements TimerOwner
 {
-    private final Balancer b;
-    boolean requested;
-    Cause trigger;
-    WorkerId triggerWorker;
-    LeaveReason triggerReason;
-    long timerId;
-    long deadline;
-
-    RebalanceRounds(final Balancer balancer)
+    /**
+     * Starts the moves of a round.
+     */
+    interface Mover
     {
-        this.b = balancer;
+        /**
+         * @return true if no move of an earlier round is still waiting for its close ack.
+         */
+        boolean idle();
+
+        /**
+         * @return how many moves off draining workers it started, at most {@code budget}.
+         */
+        int drain(int budget);
+
+        /**
+         * @return how many of the policy's moves it started, at most {@code budget}.
+         */
+        int rebalance(int budget, Cause trigger, WorkerId triggerWorker, LeaveReason triggerReason);
+    }
+
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Mover mover;
+    private final long delay;
+    private final int budget;
+    private boolean requested;
+    private Cause trigger;
+    private WorkerId triggerWorker;
+    private LeaveReason triggerReason;
+    private long timerId;
+
+    RebalanceRounds(
+        final Clock clock, final Scheduler scheduler, final Mover mover, final BalancerConfig config)
+    {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.mover = mover;
+        this.delay = config.rebalanceDelay();
+        this.budget = config.maxMovesPerRound();
     }
 
     void request(final Cause why, final WorkerId worker, final LeaveReason reason)
@@ -31,114 +61,75 @@ final class RebalanceRounds
         trigger = why;
         triggerWorker = worker;
         triggerReason = reason;
-        if (b.config.rebalanceDelay() > 0)
+        if (delay > 0)
         {
             if (0 == timerId)
             {
-                timerId = ++b.timerCounter;
-                deadline = b.now + b.config.rebalanceDelay();
-                b.timers.schedule(timerId, deadline);
+                timerId = scheduler.schedule(this, clock.now() + delay);
             }
             return;
         }
         maybeRun();
     }
 
-    boolean onTimer(final long correlationId)
+    @Override
+    public void onTimer(final long correlationId)
     {
-        if (0 == correlationId || correlationId != timerId)
-        {
-            return false;
-        }
         timerId = 0;
-        deadline = 0;
         maybeRun();
-        return true;
     }
 
     void maybeRun()
     {
-        if (requested && b.closingMoves == 0 && 0 == timerId)
+        if (requested && 0 == timerId && mover.idle())
         {
-            run();
+            requested = false;
+            int started = mover.drain(budget);
+            if (started < budget)
+            {
+                started += mover.rebalance(budget - started, trigger, triggerWorker, triggerReason);
+            }
+            if (started == budget)
+            {
+                requested = true; // more may be needed: ask again once these moves are revoked
+            }
         }
     }
 
-    private void run()
+    void write(final DataOutputStream out) throws IOException
     {
-        requested = false;
-        final int budget = b.config.maxMovesPerRound();
-        int started = drainMoves(budget);
-        if (started < budget)
-        {
-            started += policyMoves(budget - started);
-        }
-        if (started == budget)
-        {
-            requested = true; // more may be needed: ask again once these moves are revoked
-        }
+        out.writeBoolean(requested);
+        out.writeByte(null == trigger ? -1 : trigger.code());
+        out.writeUTF(null == triggerWorker ? "" : triggerWorker.name());
+        out.writeByte(null == triggerReason ? -1 : triggerReason.code());
+        out.writeLong(timerId);
     }
 
-    private int drainMoves(final int budget)
+    /**
+     * Formats 1 to 3 also stored the round's deadline (never read); format 1 whether the last round hit its move
+     * limit (implied by {@code requested}).
+     */
+    void read(final DataInputStream in, final int format, final TimerRegistry registry) throws IOException
     {
-        int started = 0;
-        for (final WorkerState worker : b.workers.values().toArray(new WorkerState[0]))
+        requested = in.readBoolean();
+        if (1 == format)
         {
-            if (worker.mode != WorkerState.Mode.DRAINING || worker.detached)
-            {
-                continue;
-            }
-            for (final TaskState task : worker.assignedSorted())
-            {
-                if (started == budget)
-                {
-                    return started;
-                }
-                if (task.holder == worker && !task.removing &&
-                    (task.status == TaskStatus.OPEN || task.status == TaskStatus.OPENING))
-                {
-                    final WorkerState target = b.askAllocate(task);
-                    if (null != target)
-                    {
-                        b.startMove(task, target, Cause.WORKER_DRAINING, null, worker.id, null);
-                        started++;
-                    }
-                }
-            }
+            in.readBoolean();
         }
-        return started;
-    }
-
-    private int policyMoves(final int budget)
-    {
-        List<Move> moves;
-        try
+        final int cause = in.readByte();
+        trigger = cause < 0 ? null : Cause.fromCode(cause);
+        final String worker = in.readUTF();
+        triggerWorker = worker.isEmpty() ? null : WorkerId.of(worker);
+        final int reason = in.readByte();
+        triggerReason = reason < 0 ? null : LeaveReason.fromCode(reason);
+        timerId = in.readLong();
+        if (format < 4)
         {
-            moves = b.policy.rebalance(b.view, budget);
+            in.readLong();
         }
-        catch (final RuntimeException ex)
+        if (0 != timerId)
         {
-            moves = List.of(); // a policy bug must not stop the cluster; it fails the same way on every replica
-            b.policyProposalsRejected++;
+            registry.restore(timerId, this);
         }
-        int started = 0;
-        for (final Move move : moves)
-        {
-            final TaskState task = null == move ? null : b.tasks.get(move.task());
-            final WorkerState target = null == move ? null : b.workers.get(move.to());
-            if (started == budget || null == task || null == target || !task.movable() || !target.eligible() ||
-                !target.canRun(task.requires) || task.assignee == target)
-            {
-                b.policyProposalsRejected++;
-                continue;
-            }
-            if (b.backoff.avoids(task.id, target.id))
-            {
-                continue; // the target released it lately; the policy cannot know, so this is no policy fault
-            }
-            b.startMove(task, target, Cause.REBALANCE, trigger, triggerWorker, triggerReason);
-            started++;
-        }
-        return started;
     }
 }

@@ -1,5 +1,6 @@
 package io.resilientgateways.core;
 
+import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.WorkerView;
 
 import java.io.DataInputStream;
@@ -7,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Which workers a released task avoids, and until when. A worker that releases a task is not given it again for
@@ -16,24 +18,55 @@ import java.util.TreeMap;
  */
 final class ReleaseBackoff
 {
-    static final class Avoid
+    /**
+     * Places a task again once a backoff ended, if it is still pending.
+     */
+    @FunctionalInterface
+    interface Retry
     {
-        final long until;
-        final long timerId;
+        void retryIfPending(TaskId task, WorkerId releasedBy);
+    }
 
-        Avoid(final long until, final long timerId)
+    private final class Avoid implements TimerOwner
+    {
+        final TaskId task;
+        final WorkerId worker;
+        final long until;
+        long timerId;
+
+        Avoid(final TaskId task, final WorkerId worker, final long until)
         {
+            this.task = task;
+            this.worker = worker;
             this.until = until;
-            this.timerId = timerId;
+        }
+
+        @Override
+        public void onTimer(final long correlationId)
+        {
+            expire(this);
         }
     }
 
-    private final Balancer b;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Retry retry;
+    private final ClusterView view;
+    private final long backoff;
     private final TreeMap<TaskId, TreeMap<WorkerId, Avoid>> byTask = new TreeMap<>();
 
-    ReleaseBackoff(final Balancer balancer)
+    ReleaseBackoff(
+        final Clock clock,
+        final Scheduler scheduler,
+        final Retry retry,
+        final ClusterView view,
+        final long backoff)
     {
-        this.b = balancer;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.retry = retry;
+        this.view = view;
+        this.backoff = backoff;
     }
 
     int size()
@@ -48,7 +81,6 @@ final class ReleaseBackoff
 
     void avoid(final TaskId task, final WorkerId worker)
     {
-        final long backoff = b.config.releaseBackoff();
         if (backoff <= 0)
         {
             return;
@@ -57,11 +89,11 @@ final class ReleaseBackoff
         final Avoid previous = avoided.get(worker);
         if (null != previous)
         {
-            b.timers.cancel(previous.timerId);
+            scheduler.cancel(previous.timerId);
         }
-        final Avoid avoid = new Avoid(b.now + backoff, ++b.timerCounter);
+        final Avoid avoid = new Avoid(task, worker, clock.now() + backoff);
+        avoid.timerId = scheduler.schedule(avoid, avoid.until);
         avoided.put(worker, avoid);
-        b.timers.schedule(avoid.timerId, avoid.until);
     }
 
     /**
@@ -76,9 +108,9 @@ final class ReleaseBackoff
             return proposed;
         }
         WorkerState best = null;
-        for (final WorkerView view : b.view().workers())
+        for (final WorkerView eligible : view.workers())
         {
-            final WorkerState worker = (WorkerState)view;
+            final WorkerState worker = (WorkerState)eligible;
             if (worker.canRun(task.requires) && !avoided.containsKey(worker.id) &&
                 (null == best || worker.load * best.capacity < best.load * worker.capacity))
             {
@@ -94,35 +126,15 @@ final class ReleaseBackoff
         return null != avoided && avoided.containsKey(worker);
     }
 
-    boolean onTimer(final long correlationId)
+    private void expire(final Avoid avoid)
     {
-        if (0 == correlationId)
+        final TreeMap<WorkerId, Avoid> avoided = byTask.get(avoid.task);
+        avoided.remove(avoid.worker);
+        if (avoided.isEmpty())
         {
-            return false;
+            byTask.remove(avoid.task);
         }
-        for (final Map.Entry<TaskId, TreeMap<WorkerId, Avoid>> entry : byTask.entrySet())
-        {
-            for (final Map.Entry<WorkerId, Avoid> avoid : entry.getValue().entrySet())
-            {
-                if (avoid.getValue().timerId == correlationId)
-                {
-                    final TaskId id = entry.getKey();
-                    final WorkerId releasedBy = avoid.getKey();
-                    entry.getValue().remove(releasedBy);
-                    if (entry.getValue().isEmpty())
-                    {
-                        byTask.remove(id);
-                    }
-                    final TaskState task = b.tasks.get(id);
-                    if (null != task && task.status == TaskStatus.PENDING)
-                    {
-                        b.allocate(task, Cause.RELEASE_RETRY, releasedBy, null);
-                    }
-                    return true;
-                }
-            }
-        }
-        return false;
+        retry.retryIfPending(avoid.task, avoid.worker);
     }
 
     void forget(final TaskId task)
@@ -132,7 +144,7 @@ final class ReleaseBackoff
         {
             for (final Avoid avoid : avoided.values())
             {
-                b.timers.cancel(avoid.timerId);
+                scheduler.cancel(avoid.timerId);
             }
         }
     }
@@ -141,17 +153,17 @@ final class ReleaseBackoff
      * @return why a pending task waits for its backoff ("released by gw-1; retried at 2005"), or null if it does
      * not: no avoid record, or an eligible capable worker it does not avoid, or none at all.
      */
-    String pendingReason(final TaskState task)
+    String pendingReason(final TaskId task, final CapabilitySet requires)
     {
-        final TreeMap<WorkerId, Avoid> avoided = byTask.get(task.id);
+        final TreeMap<WorkerId, Avoid> avoided = byTask.get(task);
         if (null == avoided)
         {
             return null;
         }
         boolean anyCapable = false;
-        for (final WorkerView worker : b.view().workers())
+        for (final WorkerView worker : view.workers())
         {
-            if (worker.canRun(task.requires))
+            if (worker.canRun(requires))
             {
                 if (!avoided.containsKey(worker.id()))
                 {
@@ -165,47 +177,50 @@ final class ReleaseBackoff
             return null;
         }
         final StringBuilder text = new StringBuilder("released by ");
-        long retry = Long.MAX_VALUE;
+        long retryAt = Long.MAX_VALUE;
         for (final Map.Entry<WorkerId, Avoid> avoid : avoided.entrySet())
         {
-            if (retry != Long.MAX_VALUE)
+            if (retryAt != Long.MAX_VALUE)
             {
                 text.append(", ");
             }
             text.append(avoid.getKey().name());
-            retry = Math.min(retry, avoid.getValue().until);
+            retryAt = Math.min(retryAt, avoid.getValue().until);
         }
-        return text.append("; retried at ").append(retry).toString();
+        return text.append("; retried at ").append(retryAt).toString();
     }
 
     void write(final DataOutputStream out) throws IOException
     {
         out.writeInt(size());
-        for (final Map.Entry<TaskId, TreeMap<WorkerId, Avoid>> entry : byTask.entrySet())
+        for (final TreeMap<WorkerId, Avoid> avoided : byTask.values())
         {
-            for (final Map.Entry<WorkerId, Avoid> avoid : entry.getValue().entrySet())
+            for (final Avoid avoid : avoided.values())
             {
-                out.writeUTF(entry.getKey().name());
-                out.writeUTF(avoid.getKey().name());
-                out.writeLong(avoid.getValue().until);
-                out.writeLong(avoid.getValue().timerId);
+                out.writeUTF(avoid.task.name());
+                out.writeUTF(avoid.worker.name());
+                out.writeLong(avoid.until);
+                out.writeLong(avoid.timerId);
             }
         }
     }
 
-    void read(final DataInputStream in) throws IOException
+    void read(final DataInputStream in, final Predicate<TaskId> taskExists, final TimerRegistry registry)
+        throws IOException
     {
         final int count = in.readInt();
         for (int i = 0; i < count; i++)
         {
             final TaskId task = TaskId.of(in.readUTF());
             final WorkerId worker = WorkerId.of(in.readUTF());
-            final Avoid avoid = new Avoid(in.readLong(), in.readLong());
-            if (!b.tasks.containsKey(task))
+            final Avoid avoid = new Avoid(task, worker, in.readLong());
+            avoid.timerId = in.readLong();
+            if (!taskExists.test(task))
             {
                 throw new IllegalStateException("release backoff for unknown task " + task);
             }
             byTask.computeIfAbsent(task, k -> new TreeMap<>()).put(worker, avoid);
+            registry.restore(avoid.timerId, avoid);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.resilientgateways.core;
 
+import io.resilientgateways.core.spi.RebalancePolicy;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,74 +13,78 @@ import java.util.List;
 
 /**
  * The engine's snapshot format. Everything is written in a fixed order (workers by name, tasks by id, history in
- * log order), so equal states give equal bytes.
+ * log order), so equal states give equal bytes. Enums are stored by stable codes ({@code TaskStatus.code()}...),
+ * never by ordinal.
  * <pre>
  *   magic "RGB1", format version
  *   policy name, policy version, config fingerprint
- *   counters, rebalance and timer state
- *   workers (sorted by name)
- *   tasks (sorted by id)
+ *   now, last epoch, last timer id, membership version, proposals rejected
+ *   rebalance round: requested, trigger, trigger worker, trigger reason, timer id
+ *   handoff timer id
+ *   workers (sorted by name): name, capabilities, capacity, status, grace timer id, leave reason, detached
+ *   tasks (sorted by id): id, requires, weight, status, holder, assignee, epoch, since, removing, stuck
  *   history (oldest first)
- *   release backoffs (by task, then worker)      since format 2
+ *   release backoffs (by task, then worker): task, worker, until, timer id
  * </pre>
- * Format 3 adds each worker's detached flag after its leave reason.
- * Bump {@link #FORMAT_VERSION} for any change, and keep reading the older versions.
+ * Earlier formats still read: 1 (before releases: no backoffs; an extra round flag), 2 (no detached flag), 3; 1 to
+ * 3 also stored the round's, the handoff's and each worker's grace deadline (never read). Their enum bytes were
+ * ordinals, which the stable codes equal by construction. Bump {@link #FORMAT_VERSION} for any change, keep reading
+ * the older versions, and add a golden file per older format to {@code SnapshotFormatTest}.
  */
 final class SnapshotCodec
 {
     static final int MAGIC = 0x52474231; // "RGB1"
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     private SnapshotCodec()
     {
     }
 
-    static byte[] write(final Balancer b)
+    static byte[] write(
+        final RebalancePolicy policy,
+        final EngineState s,
+        final TimerRegistry timers,
+        final RebalanceRounds rounds,
+        final HandoffTracker handoff,
+        final ReleaseBackoff backoff)
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 64 * b.tasks.size());
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 64 * s.tasks.size());
         try (DataOutputStream out = new DataOutputStream(bytes))
         {
             out.writeInt(MAGIC);
             out.writeShort(FORMAT_VERSION);
-            out.writeUTF(b.policy.name());
-            out.writeInt(b.policy.version());
-            out.writeLong(b.config.fingerprint());
+            out.writeUTF(policy.name());
+            out.writeInt(policy.version());
+            out.writeLong(s.config.fingerprint());
 
-            out.writeLong(b.now);
-            out.writeLong(b.epochCounter);
-            out.writeLong(b.timerCounter);
-            out.writeLong(b.membershipVersion);
-            out.writeLong(b.policyProposalsRejected);
-            out.writeBoolean(b.rounds.requested);
-            writeEnum(out, b.rounds.trigger);
-            writeName(out, b.rounds.triggerWorker);
-            writeEnum(out, b.rounds.triggerReason);
-            out.writeLong(b.rounds.timerId);
-            out.writeLong(b.rounds.deadline);
-            out.writeLong(b.handoff.timerId);
-            out.writeLong(b.handoff.deadline);
+            out.writeLong(s.now);
+            out.writeLong(s.epochCounter);
+            out.writeLong(timers.lastId);
+            out.writeLong(s.membershipVersion);
+            out.writeLong(s.policyProposalsRejected);
+            rounds.write(out);
+            handoff.write(out);
 
-            out.writeInt(b.workers.size());
-            for (final WorkerState w : b.workers.values())
+            out.writeInt(s.workers.size());
+            for (final WorkerState w : s.workers.values())
             {
                 out.writeUTF(w.id.name());
                 writeCapabilities(out, w.capabilities);
                 out.writeInt(w.capacity);
-                out.writeByte(w.mode.ordinal());
+                out.writeByte(w.mode.code());
                 out.writeLong(w.graceTimerId);
-                out.writeLong(w.graceDeadline);
-                writeEnum(out, w.leaveReason);
+                out.writeByte(null == w.leaveReason ? -1 : w.leaveReason.code());
                 out.writeBoolean(w.detached);
             }
 
-            final TaskState[] tasks = b.sortedTasks();
+            final TaskState[] tasks = s.sortedTasks();
             out.writeInt(tasks.length);
             for (final TaskState t : tasks)
             {
                 out.writeUTF(t.id.name());
                 writeCapabilities(out, t.requires);
                 out.writeInt(t.weight);
-                out.writeByte(t.status.ordinal());
+                out.writeByte(t.status.code());
                 writeName(out, null == t.holder ? null : t.holder.id);
                 writeName(out, null == t.assignee ? null : t.assignee.id);
                 out.writeLong(t.epoch);
@@ -87,23 +93,23 @@ final class SnapshotCodec
                 out.writeBoolean(t.stuck);
             }
 
-            final List<Transition> kept = b.history.all(null);
-            out.writeLong(b.history.written());
+            final List<Transition> kept = s.history.all(null);
+            out.writeLong(s.history.written());
             out.writeInt(kept.size());
             for (final Transition h : kept)
             {
                 out.writeLong(h.time());
                 out.writeUTF(h.task().name());
-                writeEnum(out, h.from());
-                writeEnum(out, h.to());
+                out.writeByte(h.from().code());
+                out.writeByte(null == h.to() ? -1 : h.to().code());
                 writeName(out, h.worker());
                 out.writeLong(h.epoch());
-                writeEnum(out, h.cause());
+                out.writeByte(h.cause().code());
                 writeName(out, h.causeWorker());
-                writeEnum(out, h.reason());
-                writeEnum(out, h.trigger());
+                out.writeByte(null == h.reason() ? -1 : h.reason().code());
+                out.writeByte(null == h.trigger() ? -1 : h.trigger().code());
             }
-            b.backoff.write(out);
+            backoff.write(out);
         }
         catch (final IOException ex)
         {
@@ -112,7 +118,14 @@ final class SnapshotCodec
         return bytes.toByteArray();
     }
 
-    static void read(final Balancer b, final byte[] snapshot)
+    static void read(
+        final byte[] snapshot,
+        final RebalancePolicy policy,
+        final EngineState s,
+        final TimerRegistry timers,
+        final RebalanceRounds rounds,
+        final HandoffTracker handoff,
+        final ReleaseBackoff backoff)
     {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot)))
         {
@@ -128,45 +141,39 @@ final class SnapshotCodec
             }
             final String policyName = in.readUTF();
             final int policyVersion = in.readInt();
-            if (!policyName.equals(b.policy.name()) || policyVersion != b.policy.version())
+            if (!policyName.equals(policy.name()) || policyVersion != policy.version())
             {
                 throw new IllegalStateException("snapshot taken under policy " + policyName + " v" + policyVersion +
-                    ", cannot restore under " + b.policy.name() + " v" + b.policy.version());
+                    ", cannot restore under " + policy.name() + " v" + policy.version());
             }
-            if (in.readLong() != (1 == version ? b.config.fingerprintV1() : b.config.fingerprint()))
+            if (in.readLong() != (1 == version ? s.config.fingerprintV1() : s.config.fingerprint()))
             {
-                throw new IllegalStateException("snapshot taken under other settings than " + b.config);
+                throw new IllegalStateException("snapshot taken under other settings than " + s.config);
             }
 
-            b.now = in.readLong();
-            b.epochCounter = in.readLong();
-            b.timerCounter = in.readLong();
-            b.membershipVersion = in.readLong();
-            b.policyProposalsRejected = in.readLong();
-            b.rounds.requested = in.readBoolean();
-            if (1 == version)
-            {
-                in.readBoolean(); // format 1 also stored whether the last round hit its move limit; derivable
-            }
-            b.rounds.trigger = readEnum(in, Cause.values());
-            b.rounds.triggerWorker = readWorkerId(in);
-            b.rounds.triggerReason = readEnum(in, LeaveReason.values());
-            b.rounds.timerId = in.readLong();
-            b.rounds.deadline = in.readLong();
-            b.handoff.timerId = in.readLong();
-            b.handoff.deadline = in.readLong();
+            s.now = in.readLong();
+            s.epochCounter = in.readLong();
+            timers.lastId = in.readLong();
+            s.membershipVersion = in.readLong();
+            s.policyProposalsRejected = in.readLong();
+            rounds.read(in, version, timers);
+            handoff.read(in, version, timers);
 
             final int workerCount = in.readInt();
             for (int i = 0; i < workerCount; i++)
             {
                 final WorkerId id = WorkerId.of(in.readUTF());
                 final WorkerState w = new WorkerState(new WorkerSpec(id, readCapabilities(in), in.readInt()));
-                w.mode = WorkerState.Mode.values()[in.readByte()];
+                w.mode = WorkerStatus.fromCode(in.readByte());
                 w.graceTimerId = in.readLong();
-                w.graceDeadline = in.readLong();
-                w.leaveReason = readEnum(in, LeaveReason.values());
+                if (version < 4)
+                {
+                    in.readLong(); // grace deadline, never read
+                }
+                final int reason = in.readByte();
+                w.leaveReason = reason < 0 ? null : LeaveReason.fromCode(reason);
                 w.detached = version >= 3 && in.readBoolean();
-                b.workers.put(id, w);
+                s.workers.put(id, w);
             }
 
             final int taskCount = in.readInt();
@@ -174,7 +181,7 @@ final class SnapshotCodec
             {
                 final TaskId id = TaskId.of(in.readUTF());
                 final TaskState t = new TaskState(id, readCapabilities(in), in.readInt());
-                t.status = TaskStatus.fromOrdinal(in.readByte());
+                t.status = TaskStatus.fromCode(in.readByte());
                 final WorkerId holder = readWorkerId(in);
                 final WorkerId assignee = readWorkerId(in);
                 t.epoch = in.readLong();
@@ -183,17 +190,17 @@ final class SnapshotCodec
                 t.stuck = in.readBoolean();
                 if (null != holder)
                 {
-                    t.holder = requireWorker(b, holder, id);
+                    t.holder = requireWorker(s, holder, id);
                 }
                 if (null != assignee)
                 {
-                    requireWorker(b, assignee, id).addAssigned(t);
+                    requireWorker(s, assignee, id).addAssigned(t);
                 }
                 if (t.status == TaskStatus.CLOSING)
                 {
                     t.holder.addOutgoing(t);
                 }
-                b.tasks.put(id, t);
+                s.addTask(t);
             }
 
             final long written = in.readLong();
@@ -201,22 +208,24 @@ final class SnapshotCodec
             final List<Transition> kept = new ArrayList<>(keptCount);
             for (int i = 0; i < keptCount; i++)
             {
-                kept.add(new Transition(
-                    in.readLong(),
-                    TaskId.of(in.readUTF()),
-                    readEnum(in, TaskStatus.values()),
-                    readEnum(in, TaskStatus.values()),
-                    readWorkerId(in),
-                    in.readLong(),
-                    readEnum(in, Cause.values()),
-                    readWorkerId(in),
-                    readEnum(in, LeaveReason.values()),
-                    readEnum(in, Cause.values())));
+                final long time = in.readLong();
+                final TaskId task = TaskId.of(in.readUTF());
+                final TaskStatus from = TaskStatus.fromCode(in.readByte());
+                final int to = in.readByte();
+                final WorkerId worker = readWorkerId(in);
+                final long epoch = in.readLong();
+                final Cause cause = Cause.fromCode(in.readByte());
+                final WorkerId causeWorker = readWorkerId(in);
+                final int reason = in.readByte();
+                final int trigger = in.readByte();
+                kept.add(new Transition(time, task, from, to < 0 ? null : TaskStatus.fromCode(to), worker, epoch,
+                    cause, causeWorker, reason < 0 ? null : LeaveReason.fromCode(reason),
+                    trigger < 0 ? null : Cause.fromCode(trigger)));
             }
-            b.history.restore(written, kept);
+            s.history.restore(written, kept);
             if (version >= 2)
             {
-                b.backoff.read(in);
+                backoff.read(in, s.tasks::containsKey, timers);
             }
             if (in.read() != -1)
             {
@@ -231,37 +240,33 @@ final class SnapshotCodec
             }
             throw new IllegalStateException("corrupt balancer snapshot: " + ex, ex);
         }
-        rebuildDerivedState(b);
+        rebuildDerivedState(s, handoff);
     }
 
     /**
-     * Everything not written to the snapshot because it follows from what is: totals, counters, the pending set and
-     * the handoff queue.
+     * Everything not written to the snapshot because it follows from what is: counters, the pending set and the
+     * handoff queue.
      */
-    private static void rebuildDerivedState(final Balancer b)
+    private static void rebuildDerivedState(final EngineState s, final HandoffTracker handoff)
     {
-        b.sortedTasks = null;
-        b.view.invalidate();
-        b.closingMoves = 0;
-        b.totalWeight = 0;
-        for (final TaskState task : b.sortedTasks())
+        s.closingMoves = 0;
+        for (final TaskState task : s.sortedTasks())
         {
-            b.totalWeight += task.weight;
             if (task.status == TaskStatus.CLOSING && !task.removing)
             {
-                b.closingMoves++;
+                s.closingMoves++;
             }
             if (task.status == TaskStatus.PENDING)
             {
-                b.pending.put(task.id, task);
+                s.pending.put(task.id, task);
             }
         }
-        b.handoff.rebuild();
+        handoff.rebuild(s.sortedTasks());
     }
 
-    private static WorkerState requireWorker(final Balancer b, final WorkerId id, final TaskId task)
+    private static WorkerState requireWorker(final EngineState s, final WorkerId id, final TaskId task)
     {
-        final WorkerState w = b.workers.get(id);
+        final WorkerState w = s.workers.get(id);
         if (null == w)
         {
             throw new IllegalStateException("task " + task + " refers to unknown worker " + id);
@@ -297,16 +302,5 @@ final class SnapshotCodec
     {
         final String name = in.readUTF();
         return name.isEmpty() ? null : WorkerId.of(name);
-    }
-
-    private static void writeEnum(final DataOutputStream out, final Enum<?> value) throws IOException
-    {
-        out.writeByte(null == value ? -1 : value.ordinal());
-    }
-
-    private static <E extends Enum<E>> E readEnum(final DataInputStream in, final E[] values) throws IOException
-    {
-        final int ordinal = in.readByte();
-        return ordinal < 0 ? null : values[ordinal];
     }
 }

@@ -85,6 +85,11 @@ final class TaskState implements TaskView
         return status == TaskStatus.OPENING || status == TaskStatus.CLOSING;
     }
 
+    TaskInfo toInfo()
+    {
+        return new TaskInfo(id, requires, weight, status, assignee(), epoch, movable());
+    }
+
     Assignment toAssignment()
     {
         return new Assignment(id, status, null == holder ? assignee() : holder.id,

@@ -17,20 +17,35 @@ package io.resilientgateways.core;
 public enum TaskStatus
 {
     /** No capable live worker; waits, with a reason, until one registers. */
-    PENDING,
+    PENDING(0),
     /** Told to open; waiting for its open acknowledgement. */
-    OPENING,
+    OPENING(1),
     /** Open and acknowledged by its owner. */
-    OPEN,
+    OPEN(2),
     /** Told to close (before a move or a removal); waiting for its close acknowledgement. */
-    CLOSING,
+    CLOSING(3),
     /** Its owner's session was lost; held for it during the grace period, open nowhere. */
-    RESERVED;
+    RESERVED(4);
 
-    private static final TaskStatus[] VALUES = values();
+    private static final TaskStatus[] BY_CODE = Codes.index(values(), TaskStatus::code);
 
-    static TaskStatus fromOrdinal(final int ordinal)
+    private final byte code;
+
+    TaskStatus(final int code)
     {
-        return VALUES[ordinal];
+        this.code = (byte)code;
+    }
+
+    /**
+     * @return the stable code stored in snapshots; never changes, whatever the declaration order.
+     */
+    byte code()
+    {
+        return code;
+    }
+
+    static TaskStatus fromCode(final int code)
+    {
+        return Codes.lookup(BY_CODE, code, "task status");
     }
 }

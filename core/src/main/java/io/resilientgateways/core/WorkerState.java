@@ -12,20 +12,14 @@ import java.util.List;
  */
 final class WorkerState implements WorkerView
 {
-    enum Mode
-    {
-        LIVE, DRAINING, DEPARTED
-    }
-
     final WorkerId id;
     CapabilitySet capabilities;
     int capacity;
-    Mode mode = Mode.LIVE;
+    WorkerStatus mode = WorkerStatus.LIVE;
     long load;
     int taskCount;
     boolean detached;
     long graceTimerId;
-    long graceDeadline;
     LeaveReason leaveReason;
 
     private TaskState[] sorted = new TaskState[0];
@@ -76,12 +70,12 @@ final class WorkerState implements WorkerView
     @Override
     public boolean eligible()
     {
-        return mode == Mode.LIVE && !detached;
+        return mode == WorkerStatus.LIVE && !detached;
     }
 
     boolean connected()
     {
-        return mode != Mode.DEPARTED;
+        return mode != WorkerStatus.DEPARTED;
     }
 
     /**
@@ -150,7 +144,7 @@ final class WorkerState implements WorkerView
         {
             return;
         }
-        Arrays.sort(recent, 0, recentCount, Balancer.BY_ID);
+        Arrays.sort(recent, 0, recentCount, EngineState.BY_ID);
         final TaskState[] merged = new TaskState[taskCount];
         int a = 0;
         int b = 0;
@@ -227,8 +221,13 @@ final class WorkerState implements WorkerView
         {
             out[i++] = t;
         }
-        Arrays.sort(out, Balancer.BY_ID);
+        Arrays.sort(out, EngineState.BY_ID);
         return out;
+    }
+
+    WorkerInfo toInfo()
+    {
+        return new WorkerInfo(id, capabilities, capacity, load, taskCount, mode, detached);
     }
 
     @Override

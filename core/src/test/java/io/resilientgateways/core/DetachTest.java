@@ -63,7 +63,7 @@ class DetachTest
         assertThat(b.workerDetached(10, w("gw-1")).accepted()).isTrue();
         assertThat(sink.drain()).isEmpty();
         assertThat(b.assignmentsOf(w("gw-1"))).isEqualTo(before);
-        assertThat(b.view().workers()).extracting(v -> v.id()).containsExactly(w("gw-2"));
+        assertThat(b.frozenView().workers()).extracting(v -> v.id()).containsExactly(w("gw-2"));
 
         for (int i = 4; i <= 7; i++)
         {
@@ -139,7 +139,7 @@ class DetachTest
         assertThat(b.workerReattached(20, w("gw-1"), true).accepted()).isTrue();
         assertThat(sink.drain()).isEmpty();
         assertThat(b.assignmentsOf(w("gw-1"))).isEqualTo(before);
-        assertThat(b.view().workers()).extracting(v -> v.id()).containsExactly(w("gw-1"), w("gw-2"));
+        assertThat(b.frozenView().workers()).extracting(v -> v.id()).containsExactly(w("gw-1"), w("gw-2"));
     }
 
     @Test
@@ -234,11 +234,11 @@ class DetachTest
         final byte[] snapshot = b.snapshot();
         final Balancer restored = Balancer.restore(new BalancerConfig(), new BasicPolicy(), sink, sink, snapshot);
         assertThat(restored.snapshot()).isEqualTo(snapshot);
-        assertThat(restored.view().workers()).extracting(v -> v.id()).containsExactly(w("gw-2"));
+        assertThat(restored.frozenView().workers()).extracting(v -> v.id()).containsExactly(w("gw-2"));
         restored.addTask(11, TaskSpec.of("P4"));
         assertThat(sink.drain()).containsExactly("open gw-2 P4 4");
         restored.workerReattached(12, w("gw-1"), true);
-        assertThat(restored.view().workers()).extracting(v -> v.id()).containsExactly(w("gw-1"), w("gw-2"));
+        assertThat(restored.frozenView().workers()).extracting(v -> v.id()).containsExactly(w("gw-1"), w("gw-2"));
     }
 
     @Test
@@ -255,6 +255,6 @@ class DetachTest
         sink.drain();
         b.registerWorker(30, WorkerSpec.of("gw-1"));
         assertThat(sink.drain()).contains("open gw-1 P1 2");
-        assertThat(b.view().workers()).extracting(v -> v.id()).containsExactly(w("gw-1"), w("gw-2"));
+        assertThat(b.frozenView().workers()).extracting(v -> v.id()).containsExactly(w("gw-1"), w("gw-2"));
     }
 }

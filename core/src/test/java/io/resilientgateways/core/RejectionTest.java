@@ -1,12 +1,14 @@
 package io.resilientgateways.core;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One test per rejection kind: the right code, a message naming the ids, and byte-identical state with nothing
@@ -50,21 +52,29 @@ class RejectionTest
         assertThat(sink.drain()).as("nothing sent").isEmpty();
     }
 
+    /** Names and numbers are validated where values become ids and specs (adapters do it before any input). */
+    private static void assertInvalid(final ThrowingCallable make, final RejectionCode code, final String... mentions)
+    {
+        assertThatThrownBy(make).isInstanceOfSatisfying(InvalidInputException.class, ex ->
+        {
+            assertThat(ex.code()).isEqualTo(code);
+            assertThat(ex.getMessage()).contains(mentions);
+        });
+    }
+
     @Test
     void emptyName()
     {
-        assertRejected(() -> balancer.registerWorker(5, "", List.of(), 1), RejectionCode.INVALID_NAME, "worker");
-        assertRejected(() -> balancer.addTask(5, "bad name", List.of(), 1), RejectionCode.INVALID_NAME,
-            "bad name");
+        assertInvalid(() -> WorkerId.of(""), RejectionCode.INVALID_NAME, "worker");
+        assertInvalid(() -> TaskId.of("bad name"), RejectionCode.INVALID_NAME, "bad name");
     }
 
     @Test
     void oversizedName()
     {
         final String long65 = "x".repeat(Names.MAX_LENGTH + 1);
-        assertRejected(() -> balancer.registerWorker(5, long65, List.of(), 1), RejectionCode.NAME_TOO_LONG, "65");
-        assertRejected(() -> balancer.addTask(5, "P9", List.of(long65), 1), RejectionCode.NAME_TOO_LONG,
-            "capability");
+        assertInvalid(() -> WorkerId.of(long65), RejectionCode.NAME_TOO_LONG, "65");
+        assertInvalid(() -> CapabilitySet.of(List.of(long65)), RejectionCode.NAME_TOO_LONG, "capability");
     }
 
     @Test
@@ -75,16 +85,15 @@ class RejectionTest
         {
             caps.add("c" + i);
         }
-        assertRejected(() -> balancer.registerWorker(5, "gw-3", caps, 1), RejectionCode.TOO_MANY_CAPABILITIES,
-            "17");
+        assertInvalid(() -> CapabilitySet.of(caps), RejectionCode.TOO_MANY_CAPABILITIES, "17");
     }
 
     @Test
     void capacityOrWeightOutOfRange()
     {
-        assertRejected(() -> balancer.registerWorker(5, "gw-3", List.of(), 0), RejectionCode.INVALID_NUMBER,
+        assertInvalid(() -> new WorkerSpec(WorkerId.of("gw-3"), CapabilitySet.EMPTY, 0), RejectionCode.INVALID_NUMBER,
             "gw-3", "capacity 0");
-        assertRejected(() -> balancer.addTask(5, "P9", List.of(), TaskSpec.MAX_WEIGHT + 1),
+        assertInvalid(() -> new TaskSpec(TaskId.of("P9"), CapabilitySet.EMPTY, TaskSpec.MAX_WEIGHT + 1),
             RejectionCode.INVALID_NUMBER, "P9", "weight");
     }
 

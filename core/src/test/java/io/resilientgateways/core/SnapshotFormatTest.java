@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (one departed within its grace period, one draining), a pending, reserved, closing and stuck task each, a release
  * backoff record, a rebalance timer; {@code format-v2.txt} is what it held (assignments, history, workers, pending
  * reasons), then what that engine did next when restored: the grace timer, a close ack, the backoff timer.
+ * {@code format-v3.b64} is the same scenario written by the format 3 engine (commit 2cf8e09) with gw-2 detached at
+ * the end; {@code format-v3.txt} also records its fenced reattach after restore.
  */
 class SnapshotFormatTest
 {
@@ -74,14 +76,7 @@ class SnapshotFormatTest
         assertThat(v2[5]).as("format version in the file").isEqualTo((byte)2);
 
         final Balancer restored = Balancer.restore(v2Config(), new BasicPolicy(), sink, sink, v2);
-        final List<String> held = new ArrayList<>();
-        restored.assignments().forEach(a -> held.add(a.toString()));
-        held.add("--");
-        restored.history().forEach(h -> held.add(h.toString()));
-        held.add("--");
-        restored.workers().forEach(w -> held.add(w.toString()));
-        held.add("-- pending reasons");
-        restored.assignments().forEach(a -> held.add(a.task() + ": " + restored.pendingReason(a.task())));
+        final List<String> held = describe(restored);
         assertThat(sink.drain()).as("restore sends nothing").isEmpty();
 
         // re-written in the current format, it restores to the same bytes
@@ -95,6 +90,41 @@ class SnapshotFormatTest
         held.add(restored.onTimer(2_030, 3).toString());
         held.addAll(sink.drain());
         assertThat(held).isEqualTo(resource("format-v2.txt").lines().toList());
+    }
+
+    @Test
+    void formatThreeSnapshotRestoresWithItsDetachedWorkerAndCarriesOn() throws IOException
+    {
+        final byte[] v3 = Base64.getDecoder().decode(resource("format-v3.b64").trim());
+        assertThat(v3[5]).as("format version in the file").isEqualTo((byte)3);
+
+        final Balancer restored = Balancer.restore(v2Config(), new BasicPolicy(), sink, sink, v3);
+        final List<String> held = describe(restored);
+        assertThat(sink.drain()).as("restore sends nothing").isEmpty();
+        final byte[] current = restored.snapshot();
+        assertThat(current[5]).isEqualTo((byte)SnapshotCodec.FORMAT_VERSION);
+        assertThat(Balancer.restore(v2Config(), new BasicPolicy(), sink, sink, current).snapshot()).isEqualTo(current);
+
+        held.add("-- continued");
+        held.add(restored.onTimer(1_300, 5).toString());
+        held.add(restored.taskClosed(1_310, WorkerId.of("gw-2"), TaskId.of("P7"), 6).toString());
+        held.add(restored.onTimer(2_030, 3).toString());
+        held.add(restored.workerReattached(2_040, WorkerId.of("gw-2"), false).toString());
+        held.addAll(sink.drain());
+        assertThat(held).isEqualTo(resource("format-v3.txt").lines().toList());
+    }
+
+    private static List<String> describe(final Balancer restored)
+    {
+        final List<String> held = new ArrayList<>();
+        restored.assignments().forEach(a -> held.add(a.toString()));
+        held.add("--");
+        restored.history().forEach(h -> held.add(h.toString()));
+        held.add("--");
+        restored.workers().forEach(w -> held.add(w.toString()));
+        held.add("-- pending reasons");
+        restored.assignments().forEach(a -> held.add(a.task() + ": " + restored.pendingReason(a.task())));
+        return held;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.resilientgateways.strategies;
 
 import io.resilientgateways.core.CapabilitySet;
-import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
@@ -10,10 +9,8 @@ import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Sticky: a task stays where it is unless balance requires a move, and then the fewest tasks move.
@@ -136,7 +133,9 @@ public final class StickyPolicy implements RebalancePolicy
     }
 
     /**
-     * The moves of one rebalance call, planned against loads updated as they are chosen.
+     * The moves of one rebalance call, planned against loads updated as they are chosen. A task is known by its donor
+     * and its position in the donor's id-sorted list (the engine applies moves only after the call, so that list does
+     * not change meanwhile): a bit per position marks the tasks already moved, with no hashing of ids.
      */
     private static final class Plan
     {
@@ -144,84 +143,87 @@ public final class StickyPolicy implements RebalancePolicy
         final WorkerTable table;
         final long[] excess;
         final int maxMoves;
-        final List<Move> moves = new ArrayList<>();
-        final Set<TaskId> moved = new HashSet<>();
-        final List<List<TaskView>> tasks;
-        final TreeSet<Integer> receivers;
-        final List<TaskView> stranded = new ArrayList<>();
-        final List<Integer> strandedFrom = new ArrayList<>();
+        final List<Move> moves;
+        final List<TaskView>[] tasks;
+        final long[][] movedBits;
+        // receivers (workers below target) ordered by excess, most negative first, then index
+        final int[] receivers;
+        int receiverCount;
+        int[] strandedFrom = new int[16];
+        int[] strandedAt = new int[16];
+        int strandedCount;
 
+        @SuppressWarnings("unchecked")
         Plan(final ClusterView view, final WorkerTable table, final long[] excess, final int maxMoves)
         {
             this.view = view;
             this.table = table;
             this.excess = excess;
             this.maxMoves = maxMoves;
-            this.tasks = new ArrayList<>(table.size);
-            for (int i = 0; i < table.size; i++)
+            long surplus = 0;
+            for (final long e : excess)
             {
-                tasks.add(null);
+                surplus += Math.max(0, e);
             }
-            receivers = new TreeSet<>((a, b) ->
-            {
-                final int byDeficit = Long.compare(excess[a], excess[b]);
-                return byDeficit != 0 ? byDeficit : Integer.compare(a, b);
-            });
+            this.moves = new ArrayList<>((int)Math.min(maxMoves, Math.min(surplus, 1 << 16)));
+            this.tasks = (List<TaskView>[])new List<?>[table.size];
+            this.movedBits = new long[table.size][];
+            this.receivers = new int[table.size];
         }
 
         void towardTargets()
         {
-            receivers.clear();
-            final List<Integer> donors = new ArrayList<>();
+            receiverCount = 0;
+            int donorCount = 0;
+            final int[] donors = new int[table.size];
             for (int i = 0; i < table.size; i++)
             {
                 if (excess[i] < 0)
                 {
-                    receivers.add(i);
+                    insertReceiver(i);
                 }
                 else if (excess[i] > 0)
                 {
-                    donors.add(i);
+                    donors[donorCount++] = i;
                 }
             }
-            if (receivers.isEmpty())
+            if (0 == receiverCount)
             {
                 return;
             }
-            donors.sort((a, b) ->
+            sortDonors(donors, donorCount);
+            strandedCount = 0;
+            for (int d = 0; d < donorCount; d++)
             {
-                final int byExcess = Long.compare(excess[b], excess[a]);
-                return byExcess != 0 ? byExcess : Integer.compare(a, b);
-            });
-            stranded.clear();
-            strandedFrom.clear();
-            for (final int donor : donors)
-            {
-                for (final TaskView task : tasksOf(donor))
+                final int donor = donors[d];
+                final List<TaskView> list = tasksOf(donor);
+                final long[] moved = movedBits[donor];
+                final int size = list.size();
+                for (int at = 0; at < size; at++)
                 {
-                    if (excess[donor] <= 0 || moves.size() == maxMoves || receivers.isEmpty())
+                    if (excess[donor] <= 0 || moves.size() == maxMoves || 0 == receiverCount)
                     {
                         break;
                     }
+                    final TaskView task = list.get(at);
                     final int weight = task.weight();
                     // to a worker below target: worth it while it brings the donor closer to its target, |e - w| < e
-                    if (!task.movable() || weight >= 2 * excess[donor] || moved.contains(task.id()))
+                    if (weight >= 2 * excess[donor] || isMoved(moved, at) || !task.movable())
                     {
                         continue;
                     }
-                    final int receiver = receiverFor(task);
-                    if (receiver < 0)
+                    final int position = receiverFor(task);
+                    if (position < 0)
                     {
-                        stranded.add(task);
-                        strandedFrom.add(donor);
+                        addStranded(donor, at);
                     }
                     else
                     {
-                        receivers.remove(receiver);
-                        apply(task, donor, receiver);
+                        final int receiver = removeReceiverAt(position);
+                        apply(task, donor, at, receiver);
                         if (excess[receiver] < 0)
                         {
-                            receivers.add(receiver);
+                            insertReceiver(receiver);
                         }
                     }
                 }
@@ -234,13 +236,14 @@ public final class StickyPolicy implements RebalancePolicy
          */
         void pastCapabilityLimits()
         {
-            for (int k = 0; k < stranded.size() && moves.size() < maxMoves; k++)
+            for (int k = 0; k < strandedCount && moves.size() < maxMoves; k++)
             {
-                final TaskView task = stranded.get(k);
-                final int donor = strandedFrom.get(k);
+                final int donor = strandedFrom[k];
+                final int at = strandedAt[k];
+                final TaskView task = tasks[donor].get(at);
                 final int weight = task.weight();
                 // to a worker not below target: never push the donor under its target (w <= e), only spread surplus
-                if (weight > excess[donor] || moved.contains(task.id()))
+                if (weight > excess[donor] || isMoved(movedBits[donor], at))
                 {
                     continue;
                 }
@@ -256,41 +259,120 @@ public final class StickyPolicy implements RebalancePolicy
                 if (best >= 0 && WorkerTable.lessLoaded(
                     table.load[best] + weight, table.capacity[best], table.load[donor], table.capacity[donor]))
                 {
-                    apply(task, donor, best);
+                    apply(task, donor, at, best);
                 }
             }
         }
 
+        /**
+         * @return the position in {@link #receivers} of the first receiver that can take the task, or -1.
+         */
         private int receiverFor(final TaskView task)
         {
             final int weight = task.weight();
-            for (final int receiver : receivers)
+            final CapabilitySet requires = task.requires();
+            for (int p = 0; p < receiverCount; p++)
             {
-                if (weight < -2 * excess[receiver] && table.canRun(receiver, task.requires()))
+                final int receiver = receivers[p];
+                if (weight < -2 * excess[receiver] && table.canRun(receiver, requires))
                 {
-                    return receiver;
+                    return p;
                 }
             }
             return -1;
         }
 
-        private void apply(final TaskView task, final int donor, final int receiver)
+        private boolean before(final int a, final int b)
+        {
+            return excess[a] < excess[b] || (excess[a] == excess[b] && a < b);
+        }
+
+        private void insertReceiver(final int worker)
+        {
+            int low = 0;
+            int high = receiverCount;
+            while (low < high)
+            {
+                final int mid = (low + high) >>> 1;
+                if (before(receivers[mid], worker))
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+            System.arraycopy(receivers, low, receivers, low + 1, receiverCount - low);
+            receivers[low] = worker;
+            receiverCount++;
+        }
+
+        private int removeReceiverAt(final int position)
+        {
+            final int worker = receivers[position];
+            System.arraycopy(receivers, position + 1, receivers, position, receiverCount - position - 1);
+            receiverCount--;
+            return worker;
+        }
+
+        private void sortDonors(final int[] donors, final int count)
+        {
+            // insertion sort by excess, largest first, then index: donors are few and mostly in order already
+            for (int i = 1; i < count; i++)
+            {
+                final int donor = donors[i];
+                int j = i - 1;
+                while (j >= 0 && (excess[donors[j]] < excess[donor] ||
+                    (excess[donors[j]] == excess[donor] && donors[j] > donor)))
+                {
+                    donors[j + 1] = donors[j];
+                    j--;
+                }
+                donors[j + 1] = donor;
+            }
+        }
+
+        private void addStranded(final int donor, final int at)
+        {
+            if (strandedCount == strandedFrom.length)
+            {
+                strandedFrom = Arrays.copyOf(strandedFrom, strandedCount * 2);
+                strandedAt = Arrays.copyOf(strandedAt, strandedCount * 2);
+            }
+            strandedFrom[strandedCount] = donor;
+            strandedAt[strandedCount] = at;
+            strandedCount++;
+        }
+
+        private static boolean isMoved(final long[] moved, final int at)
+        {
+            return null != moved && (moved[at >>> 6] & (1L << at)) != 0;
+        }
+
+        private void apply(final TaskView task, final int donor, final int at, final int receiver)
         {
             final int weight = task.weight();
             excess[donor] -= weight;
             excess[receiver] += weight;
             table.move(donor, receiver, weight);
-            moved.add(task.id());
+            long[] moved = movedBits[donor];
+            if (null == moved)
+            {
+                moved = new long[(tasks[donor].size() + 63) >>> 6];
+                movedBits[donor] = moved;
+            }
+            moved[at >>> 6] |= 1L << at;
             moves.add(new Move(task.id(), table.ids[receiver]));
         }
 
         private List<TaskView> tasksOf(final int worker)
         {
-            List<TaskView> list = tasks.get(worker);
+            List<TaskView> list = tasks[worker];
             if (null == list)
             {
                 list = view.tasksOf(table.ids[worker]);
-                tasks.set(worker, list);
+                tasks[worker] = list;
             }
             return list;
         }

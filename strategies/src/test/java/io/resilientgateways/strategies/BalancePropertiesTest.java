@@ -50,7 +50,7 @@ class BalancePropertiesTest
         fixture.harness.balancer.registerWorker(1, WorkerSpec.of("joiner").withCapacity(1 + random.nextInt(3)));
         fixture.harness.settle();
 
-        final List<WorkerView> live = fixture.harness.balancer.view().workers();
+        final List<WorkerView> live = fixture.harness.balancer.frozenView().workers();
         WorkerView busiest = live.get(0);
         for (final WorkerView worker : live)
         {
@@ -59,7 +59,7 @@ class BalancePropertiesTest
                 busiest = worker;
             }
         }
-        for (final var task : fixture.harness.balancer.view().tasksOf(busiest.id()))
+        for (final var task : fixture.harness.balancer.frozenView().tasksOf(busiest.id()))
         {
             for (final WorkerView other : live)
             {
@@ -84,7 +84,7 @@ class BalancePropertiesTest
         fixture.harness.settle();
         long max = Long.MIN_VALUE;
         long min = Long.MAX_VALUE;
-        for (final WorkerView worker : fixture.harness.balancer.view().workers())
+        for (final WorkerView worker : fixture.harness.balancer.frozenView().workers())
         {
             max = Math.max(max, worker.load());
             min = Math.min(min, worker.load());

@@ -110,7 +110,7 @@ class ConsistentHashPolicyTest
             fixture.harness.settle();
         }
 
-        final List<WorkerView> live = fixture.harness.balancer.view().workers();
+        final List<WorkerView> live = fixture.harness.balancer.frozenView().workers();
         final long capacity = live.stream().mapToLong(WorkerView::capacity).sum();
         for (final WorkerView worker : live)
         {

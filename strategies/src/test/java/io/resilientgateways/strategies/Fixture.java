@@ -108,7 +108,7 @@ final class Fixture
     TreeMap<WorkerId, Long> loads()
     {
         final TreeMap<WorkerId, Long> loads = new TreeMap<>();
-        for (final var worker : harness.balancer.view().workers())
+        for (final var worker : harness.balancer.frozenView().workers())
         {
             loads.put(worker.id(), worker.load());
         }

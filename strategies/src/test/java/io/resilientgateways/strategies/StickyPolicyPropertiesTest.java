@@ -85,7 +85,7 @@ class StickyPolicyPropertiesTest
             Fixture.skewed(random, workers, tasks));
         fixture.harness.balancer.registerWorker(1, WorkerSpec.of("joiner"));
         fixture.harness.settle();
-        final long[] loads = loads(fixture, fixture.harness.balancer.view().workers().stream()
+        final long[] loads = loads(fixture, fixture.harness.balancer.frozenView().workers().stream()
             .map(w -> WorkerSpec.of(w.id().name())).toList());
         final long max = java.util.Arrays.stream(loads).max().orElse(0);
         final long min = java.util.Arrays.stream(loads).min().orElse(0);
@@ -101,7 +101,7 @@ class StickyPolicyPropertiesTest
             Fixture.skewed(new Random(2), workers, tasks));
         fixture.harness.balancer.registerWorker(1, WorkerSpec.of("joiner"));
         fixture.harness.settle();
-        final CountingView view = new CountingView(fixture.harness.balancer.view());
+        final CountingView view = new CountingView(fixture.harness.balancer.frozenView());
 
         assertThat(Strategies.sticky().rebalance(view, 10_000)).isEmpty();
         assertThat(view.tasksOfCalls).isZero();
@@ -120,7 +120,7 @@ class StickyPolicyPropertiesTest
         final Fixture fixture = Fixture.build(new BalancerConfig().handoffTimeout(0).rebalanceDelay(1_000),
             Strategies.sticky(), workers, tasks, plan);
         fixture.harness.balancer.registerWorker(1, WorkerSpec.of("joiner")); // rebalance waits for the delay
-        final CountingView view = new CountingView(fixture.harness.balancer.view());
+        final CountingView view = new CountingView(fixture.harness.balancer.frozenView());
 
         final var moves = Strategies.sticky().rebalance(view, 10_000);
 

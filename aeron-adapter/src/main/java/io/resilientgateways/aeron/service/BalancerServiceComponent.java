@@ -9,12 +9,16 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Balancer;
+import io.resilientgateways.core.CapabilitySet;
+import io.resilientgateways.core.InvalidInputException;
 import io.resilientgateways.core.LeaveReason;
 import io.resilientgateways.core.Result;
 import io.resilientgateways.core.TaskId;
+import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.core.TaskStatus;
 import io.resilientgateways.core.Transition;
 import io.resilientgateways.core.WorkerId;
+import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
@@ -817,6 +821,36 @@ public final class BalancerServiceComponent
         public void cancel(final long correlationId)
         {
             cluster.cancelTimer(engineTimerId(correlationId));
+        }
+    }
+
+    /**
+     * The engine takes only valid specs: build them from the decoded values, or answer the invalid value's code.
+     */
+    private static Result registerWorker(
+        final Balancer balancer, final long now, final String name, final List<String> capabilities, final int capacity)
+    {
+        try
+        {
+            return balancer.registerWorker(now,
+                new WorkerSpec(WorkerId.of(name), CapabilitySet.of(capabilities), capacity));
+        }
+        catch (final InvalidInputException ex)
+        {
+            return Result.rejected(ex.code(), ex.getMessage());
+        }
+    }
+
+    private static Result addTask(
+        final Balancer balancer, final long now, final String id, final List<String> requires, final int weight)
+    {
+        try
+        {
+            return balancer.addTask(now, new TaskSpec(TaskId.of(id), CapabilitySet.of(requires), weight));
+        }
+        catch (final InvalidInputException ex)
+        {
+            return Result.rejected(ex.code(), ex.getMessage());
         }
     }
 }

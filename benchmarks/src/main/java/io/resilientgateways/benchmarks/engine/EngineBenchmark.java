@@ -1,7 +1,6 @@
 package io.resilientgateways.benchmarks.engine;
 
 import io.resilientgateways.core.Balancer;
-import io.resilientgateways.core.LeaveReason;
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.WorkerId;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,7 +11,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,11 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's own cost, with the built-in {@code BasicPolicy}:
+ * The engine's acknowledgement path, with the built-in {@code BasicPolicy} (whole membership events with the
+ * shipped policies: {@code strategies.EventBenchmark}):
  * <ul>
- *   <li>{@link Leave#workerLeaves}: one of M workers leaves holding N/M of N tasks; its tasks are placed again
- *   (one open directive each). Compare shapes with the same moving count (10k/10, 100k/100) to see the cost follow
- *   the tasks that move, not N.</li>
  *   <li>{@link Acks#openAck}: one open acknowledgement on an engine holding 100,000 tasks.</li>
  *   <li>{@link Cycle#handoffCycle}: steady state on 100,000 open tasks: an admin move, its close ack and the new
  *   owner's open ack (3 inputs per operation); with {@code -prof gc} it shows what the hot path allocates.</li>
@@ -34,42 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 public class EngineBenchmark
 {
-    /**
-     * One worker leaves; measured once per freshly built engine.
-     */
-    @State(Scope.Thread)
-    @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseSerialGC"})
-    public static class Leave
-    {
-        @Param({"10000:10", "100000:100", "100000:1000"})
-        public String shape;
-
-        Balancer balancer;
-        CollectingSink sink;
-        WorkerId leaving;
-
-        @Setup(Level.Invocation)
-        public void build()
-        {
-            final String[] parts = shape.split(":");
-            sink = new CollectingSink();
-            balancer = Fixtures.openEngine(Integer.parseInt(parts[1]), Integer.parseInt(parts[0]), sink, true);
-            sink.collect = false;
-            leaving = WorkerId.of(Fixtures.worker(0));
-        }
-
-        @Benchmark
-        @BenchmarkMode(Mode.SingleShotTime)
-        @OutputTimeUnit(TimeUnit.MICROSECONDS)
-        @Warmup(iterations = 10)
-        @Measurement(iterations = 20)
-        public long workerLeaves()
-        {
-            balancer.workerLeft(10, leaving, LeaveReason.SESSION_TIMEOUT);
-            return sink.opens;
-        }
-    }
-
     /**
      * Open acks for 100,000 OPENING tasks, one after the other.
      */

@@ -13,30 +13,44 @@ import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.core.spi.WorkerView;
+import org.agrona.collections.Long2LongHashMap;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A real engine with obedient workers: directives are queued and {@link #settle()} acknowledges them all.
- * One round may start every move ({@code maxMovesPerRound} = {@link BalancerConfig.Defaults#MAX_TASKS}), so one
- * membership event is one policy decision.
+ * A real engine driven only through its public inputs, with obedient workers: directives are queued and
+ * {@link #settle()} acknowledges them all (an acknowledged close makes the engine send the open, which is
+ * acknowledged in the same call). The engine runs with the default {@link BalancerConfig} except that one round may
+ * start every move ({@code maxMovesPerRound} = {@link BalancerConfig.Defaults#MAX_TASKS}), so one membership event is
+ * one policy decision. The clock advances by one per input; {@link #fireTimers()} jumps past every scheduled
+ * deadline and fires those timers, as the cluster would later.
+ * <p>
+ * The sink stores each directive in preallocated parallel arrays (grown by doubling), so what the timed event pays
+ * for a directive is little more than the engine's own work; a real adapter encodes it into a buffer instead.
  */
 final class EngineDriver implements DirectiveSink, Timers
 {
-    static final BalancerConfig CONFIG = new BalancerConfig()
-        .handoffTimeout(0)
-        .maxMovesPerRound(BalancerConfig.Defaults.MAX_TASKS);
+    static BalancerConfig config()
+    {
+        return new BalancerConfig().maxMovesPerRound(BalancerConfig.Defaults.MAX_TASKS);
+    }
 
     final Balancer balancer;
-    private final List<Object[]> queue = new ArrayList<>();
+    private boolean[] isOpen = new boolean[1024];
+    private WorkerId[] dirWorker = new WorkerId[1024];
+    private TaskId[] dirTask = new TaskId[1024];
+    private long[] dirEpoch = new long[1024];
+    private int queued;
+    private final Long2LongHashMap timers = new Long2LongHashMap(-1);
     private long now;
     long opens;
     long closes;
+    long acks;
 
     EngineDriver(final RebalancePolicy policy)
     {
-        balancer = new Balancer(CONFIG, policy, this, this);
+        balancer = new Balancer(config(), policy, this, this);
     }
 
     static WorkerId worker(final int i)
@@ -46,11 +60,21 @@ final class EngineDriver implements DirectiveSink, Timers
 
     static TaskId task(final int i)
     {
-        return TaskId.of(String.format("t%06d", i));
+        return TaskId.of(String.format("t%07d", i));
+    }
+
+    static TaskSpec[] taskSpecs(final int tasks)
+    {
+        final TaskSpec[] specs = new TaskSpec[tasks];
+        for (int i = 0; i < tasks; i++)
+        {
+            specs[i] = new TaskSpec(task(i), CapabilitySet.EMPTY, 1);
+        }
+        return specs;
     }
 
     /**
-     * Register workers 0..workers-1, add tasks 0..tasks-1, acknowledge everything.
+     * Register workers 0..workers-1, add tasks 0..tasks-1, acknowledge every open, fire the timers.
      */
     EngineDriver start(final int workers, final int tasks)
     {
@@ -58,21 +82,22 @@ final class EngineDriver implements DirectiveSink, Timers
         {
             join(i);
         }
-        startTasks(tasks);
+        add(taskSpecs(tasks));
         settle();
+        fireTimers();
         return this;
     }
 
     /**
-     * Add tasks 0..tasks-1, without acknowledging.
+     * One addTask input per spec, without acknowledging.
      *
      * @return open directives sent so far.
      */
-    long startTasks(final int tasks)
+    long add(final TaskSpec[] specs)
     {
-        for (int i = 0; i < tasks; i++)
+        for (final TaskSpec spec : specs)
         {
-            balancer.addTask(++now, new TaskSpec(task(i), CapabilitySet.EMPTY, 1));
+            balancer.addTask(++now, spec);
         }
         return opens;
     }
@@ -82,10 +107,27 @@ final class EngineDriver implements DirectiveSink, Timers
         balancer.registerWorker(++now, WorkerSpec.of(worker(worker).name()));
     }
 
+    /**
+     * The worker deregisters; directives queued for it are dropped (it is gone).
+     */
     void leave(final int worker)
     {
         final WorkerId id = worker(worker);
-        queue.removeIf(d -> d[1].equals(id));
+        int kept = 0;
+        for (int i = 0; i < queued; i++)
+        {
+            if (!dirWorker[i].equals(id))
+            {
+                isOpen[kept] = isOpen[i];
+                dirWorker[kept] = dirWorker[i];
+                dirTask[kept] = dirTask[i];
+                dirEpoch[kept] = dirEpoch[i];
+                kept++;
+            }
+        }
+        Arrays.fill(dirWorker, kept, queued, null);
+        Arrays.fill(dirTask, kept, queued, null);
+        queued = kept;
         balancer.workerLeft(++now, id, LeaveReason.DEREGISTERED);
     }
 
@@ -94,21 +136,88 @@ final class EngineDriver implements DirectiveSink, Timers
         return null != balancer.worker(worker(worker));
     }
 
-    void settle()
+    int workerCount()
     {
-        for (int i = 0; i < queue.size(); i++)
+        return balancer.frozenView().workers().size();
+    }
+
+    /**
+     * Acknowledge every queued directive, and those the acknowledgements cause, in order, until none is left.
+     *
+     * @return the acknowledgements sent.
+     */
+    int settle()
+    {
+        int i = 0;
+        for (; i < queued; i++)
         {
-            final Object[] d = queue.get(i);
-            if ((Boolean)d[0])
+            if (isOpen[i])
             {
-                balancer.taskOpened(now, (WorkerId)d[1], (TaskId)d[2], (Long)d[3]);
+                balancer.taskOpened(++now, dirWorker[i], dirTask[i], dirEpoch[i]);
             }
             else
             {
-                balancer.taskClosed(now, (WorkerId)d[1], (TaskId)d[2], (Long)d[3]);
+                balancer.taskClosed(++now, dirWorker[i], dirTask[i], dirEpoch[i]);
             }
         }
-        queue.clear();
+        Arrays.fill(dirWorker, 0, queued, null);
+        Arrays.fill(dirTask, 0, queued, null);
+        queued = 0;
+        acks += i;
+        return i;
+    }
+
+    /**
+     * Jump the clock past every scheduled deadline and fire those timers in (deadline, id) order.
+     */
+    void fireTimers()
+    {
+        while (!timers.isEmpty())
+        {
+            long id = Long.MAX_VALUE;
+            long at = Long.MAX_VALUE;
+            final Long2LongHashMap.KeyIterator keys = timers.keySet().iterator();
+            while (keys.hasNext())
+            {
+                final long k = keys.nextValue();
+                final long d = timers.get(k);
+                if (d < at || (d == at && k < id))
+                {
+                    id = k;
+                    at = d;
+                }
+            }
+            timers.remove(id);
+            now = Math.max(now, at);
+            balancer.onTimer(now, id);
+        }
+        now += 1_000_000;
+    }
+
+    /**
+     * Bring the membership back to workers 0..workers-1 (others leave, missing ones join), acknowledge everything and
+     * fire the timers: the state before a steady-state event.
+     */
+    void restore(final int workers, final int pool)
+    {
+        settle();
+        for (int w = workers; w < pool; w++)
+        {
+            if (present(w))
+            {
+                leave(w);
+                settle();
+            }
+        }
+        for (int w = 0; w < workers; w++)
+        {
+            if (!present(w))
+            {
+                join(w);
+                settle();
+            }
+        }
+        fireTimers();
     }
 
     /**
@@ -128,7 +237,7 @@ final class EngineDriver implements DirectiveSink, Timers
 
     long[] loads()
     {
-        final List<WorkerView> workers = balancer.view().workers();
+        final List<WorkerView> workers = balancer.frozenView().workers();
         final long[] loads = new long[workers.size()];
         for (int i = 0; i < loads.length; i++)
         {
@@ -141,23 +250,42 @@ final class EngineDriver implements DirectiveSink, Timers
     public void open(final WorkerId worker, final TaskId task, final long epoch)
     {
         opens++;
-        queue.add(new Object[]{ Boolean.TRUE, worker, task, epoch });
+        queue(true, worker, task, epoch);
     }
 
     @Override
     public void close(final WorkerId worker, final TaskId task, final long epoch)
     {
         closes++;
-        queue.add(new Object[]{ Boolean.FALSE, worker, task, epoch });
+        queue(false, worker, task, epoch);
+    }
+
+    private void queue(final boolean open, final WorkerId worker, final TaskId task, final long epoch)
+    {
+        if (queued == isOpen.length)
+        {
+            final int length = queued * 2;
+            isOpen = Arrays.copyOf(isOpen, length);
+            dirWorker = Arrays.copyOf(dirWorker, length);
+            dirTask = Arrays.copyOf(dirTask, length);
+            dirEpoch = Arrays.copyOf(dirEpoch, length);
+        }
+        isOpen[queued] = open;
+        dirWorker[queued] = worker;
+        dirTask[queued] = task;
+        dirEpoch[queued] = epoch;
+        queued++;
     }
 
     @Override
     public void schedule(final long correlationId, final long deadline)
     {
+        timers.put(correlationId, deadline);
     }
 
     @Override
     public void cancel(final long correlationId)
     {
+        timers.remove(correlationId);
     }
 }

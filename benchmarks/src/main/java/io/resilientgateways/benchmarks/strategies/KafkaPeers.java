@@ -47,6 +47,28 @@ abstract class KafkaPeers
      */
     abstract String[] assign(List<String> members, String[] previous);
 
+    /**
+     * @return every assignor call the group makes for this membership change, each prepared on its real input
+     * (uniform: one call; cooperative-sticky: one, plus the follow-up that hands out revoked partitions if any).
+     */
+    List<Supplier<Object>> prepareProtocol(final List<String> members, final String[] previous)
+    {
+        return List.of(prepare(members, previous));
+    }
+
+    /**
+     * @return the names of workers 0..count-1, sorted.
+     */
+    static List<String> members(final int count)
+    {
+        final List<String> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            members.add(EngineDriver.worker(i).name());
+        }
+        return members;
+    }
+
     static KafkaPeers create(final String name)
     {
         return switch (name)
@@ -76,27 +98,57 @@ abstract class KafkaPeers
             String[] owners = previous;
             for (int round = 0; round < 2; round++)
             {
-                final Map<String, List<TopicPartition>> result = assignor.assign(
-                    Map.of(TOPIC, previous.length), subscriptions(members, owners, generation++));
-                owners = new String[previous.length];
-                for (final Map.Entry<String, List<TopicPartition>> e : result.entrySet())
-                {
-                    for (final TopicPartition tp : e.getValue())
-                    {
-                        owners[tp.partition()] = e.getKey();
-                    }
-                }
-                boolean revoked = false;
-                for (final String owner : owners)
-                {
-                    revoked |= null == owner;
-                }
-                if (!revoked)
+                owners = round(members, owners);
+                if (!revoked(owners))
                 {
                     break;
                 }
             }
             return owners;
+        }
+
+        @Override
+        List<Supplier<Object>> prepareProtocol(final List<String> members, final String[] previous)
+        {
+            final List<Supplier<Object>> calls = new ArrayList<>(2);
+            String[] owners = previous;
+            for (int round = 0; round < 2; round++)
+            {
+                calls.add(prepare(members, owners));
+                owners = round(members, owners);
+                if (!revoked(owners))
+                {
+                    break;
+                }
+            }
+            return calls;
+        }
+
+        private String[] round(final List<String> members, final String[] previous)
+        {
+            final Map<String, List<TopicPartition>> result = assignor.assign(
+                Map.of(TOPIC, previous.length), subscriptions(members, previous, generation++));
+            final String[] owners = new String[previous.length];
+            for (final Map.Entry<String, List<TopicPartition>> e : result.entrySet())
+            {
+                for (final TopicPartition tp : e.getValue())
+                {
+                    owners[tp.partition()] = e.getKey();
+                }
+            }
+            return owners;
+        }
+
+        private static boolean revoked(final String[] owners)
+        {
+            for (final String owner : owners)
+            {
+                if (null == owner)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Map<String, Subscription> subscriptions(

@@ -34,6 +34,14 @@ public final class SimOptions
      * the worker reconnects later, resuming with its tasks or fenced.
      */
     public int detachPercent = 4;
+    /** How long the cluster keeps a detached worker's tasks for it (the adapter's restart reconnect window). */
+    public long reconnectWindow = 3_000;
+    /** A detached worker is offline for up to this long. */
+    public long maxOffline = 2_500;
+    /** Percent of scripted actions before which cluster time steps (back or forth) by up to maxClockStep. */
+    public int clockStepPercent = 20;
+    /** Largest single step of cluster time; it never lags simulated time by more than twice this. */
+    public long maxClockStep = 200;
     public boolean checkRejectionsLeaveStateUnchanged = true;
     /** After this many engine inputs, replace the engine by one restored from its snapshot; -1 never. */
     public int restoreAtInput = -1;

@@ -40,6 +40,8 @@ final class SimWorker
     private long lastArrival;
     private long processedUntil;
     private long offlineUntil;
+    /** Counts connections to the cluster: what arrived on an earlier one and was not processed yet is lost. */
+    private int connection;
 
     SimWorker(final String name, final String[] capabilities, final int capacity)
     {
@@ -69,7 +71,8 @@ final class SimWorker
 
     /**
      * The connection to the cluster dropped (its session was detached): offline for {@code duration}, then it
-     * reconnects: resumed if it did not fence meanwhile, else under the new incarnation its fence started.
+     * reconnects: resumed (it still holds its tasks, even if its registration was never answered) if it did not
+     * fence or restart meanwhile, else under its new incarnation, holding nothing.
      */
     void disconnect(final long duration)
     {
@@ -78,12 +81,14 @@ final class SimWorker
             return;
         }
         offlineUntil = sim.now() + duration;
+        connection++;
         final int inc = incarnation;
         sim.at(offlineUntil, () ->
         {
             if (state == State.UP)
             {
-                sendRegister(inc == incarnation && registered);
+                sendRegister(inc == incarnation); // not fenced or restarted meanwhile: it holds what it held
+
             }
         });
     }
@@ -153,17 +158,23 @@ final class SimWorker
         return t;
     }
 
-    void deliver(final int sessionIncarnation, final Consumer<SimWorker> message)
+    int connection()
     {
-        if (state != State.UP || sessionIncarnation != incarnation || offline())
+        return connection;
+    }
+
+    void deliver(final int sessionIncarnation, final int sentOnConnection, final Consumer<SimWorker> message)
+    {
+        if (state != State.UP || sessionIncarnation != incarnation || offline() || sentOnConnection != connection)
         {
             return;
         }
         final long at = Math.max(sim.now(), processedUntil) + sim.delay(sim.options().maxAckDelay);
         processedUntil = at;
+        final int conn = connection;
         sim.at(at, () ->
         {
-            if (state == State.UP && sessionIncarnation == incarnation)
+            if (state == State.UP && sessionIncarnation == incarnation && conn == connection)
             {
                 onHeard();
                 if (leaseExpired())
@@ -261,12 +272,13 @@ final class SimWorker
             return; // lost; it registers when it reconnects
         }
         final int inc = incarnation;
+        final int conn = connection;
         final long sent = sim.now();
         registerSent = sent;
         sim.toCluster(this, inc, true, () ->
         {
             final Result result = sim.register(this, inc, resumed);
-            reply(inc, w -> w.onRegistered(inc, sent, result));
+            reply(inc, conn, w -> w.onRegistered(inc, sent, result));
         });
     }
 
@@ -311,7 +323,8 @@ final class SimWorker
             if (registered && !offline())
             {
                 final long sent = sim.now();
-                sim.toCluster(this, inc, false, () -> reply(inc, w -> w.onEcho(inc, sent)));
+                final int conn = connection;
+                sim.toCluster(this, inc, false, () -> reply(inc, conn, w -> w.onEcho(inc, sent)));
             }
             tick(inc);
         });
@@ -338,12 +351,12 @@ final class SimWorker
         tick(incarnation);
     }
 
-    private void reply(final int inc, final Consumer<SimWorker> message)
+    private void reply(final int inc, final int conn, final Consumer<SimWorker> message)
     {
         final long arrival = arrivalTime(sim.now() + sim.delay(sim.options().maxNetworkDelay));
         sim.at(arrival, () ->
         {
-            if (state == State.UP && inc == incarnation && !offline())
+            if (state == State.UP && inc == incarnation && conn == connection)
             {
                 onHeard();
                 message.accept(this);

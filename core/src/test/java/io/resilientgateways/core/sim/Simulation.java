@@ -59,6 +59,9 @@ public final class Simulation implements DirectiveSink, Timers
     private long lastEpochIssued;
     private long actionsEnd;
     private int releases;
+    /** Cluster time = simulated time + this offset; it steps backwards and forwards (a new leader's clock, NTP). */
+    private long clockOffset;
+    private int clockSteps;
 
     public Simulation(final SimOptions options)
     {
@@ -169,9 +172,9 @@ public final class Simulation implements DirectiveSink, Timers
                 continue;
             }
             check(a.status() == TaskStatus.PENDING, "not settled: " + a);
-            final CapabilitySet requires = ((io.resilientgateways.core.spi.TaskView)balancer.view().task(a.task()))
+            final CapabilitySet requires = balancer.task(a.task())
                 .requires();
-            for (final WorkerView w : balancer.view().workers())
+            for (final WorkerView w : balancer.frozenView().workers())
             {
                 check(!w.canRun(requires), "task " + a.task() + " pending though " + w.id() + " can run it");
             }
@@ -208,15 +211,31 @@ public final class Simulation implements DirectiveSink, Timers
         toWorker(worker.name(), w -> w.onClose(task, epoch));
     }
 
+    /**
+     * @return the cluster time the engine is given: simulated time plus an offset that steps both ways.
+     */
+    long clock()
+    {
+        return now + clockOffset;
+    }
+
+    /**
+     * @return how often cluster time stepped.
+     */
+    public int clockSteps()
+    {
+        return clockSteps;
+    }
+
     @Override
     public void schedule(final long correlationId, final long deadline)
     {
         trace.add(now + " schedule " + correlationId + " " + deadline);
-        at(Math.max(now, deadline), () ->
+        at(Math.max(now, deadline - clockOffset), () ->
         {
             if (!cancelledTimers.remove(correlationId))
             {
-                input("timer " + correlationId, () -> balancer.onTimer(now, correlationId));
+                input("timer " + correlationId, () -> balancer.onTimer(clock(), correlationId));
             }
         });
     }
@@ -230,7 +249,7 @@ public final class Simulation implements DirectiveSink, Timers
 
     private CapabilitySet balancerRequires(final TaskId task)
     {
-        final io.resilientgateways.core.spi.TaskView view = balancer.view().task(task);
+        final io.resilientgateways.core.TaskInfo view = balancer.task(task);
         return null == view ? CapabilitySet.EMPTY : view.requires();
     }
 
@@ -260,6 +279,14 @@ public final class Simulation implements DirectiveSink, Timers
 
     private void randomAction()
     {
+        if (random.nextInt(100) < options.clockStepPercent)
+        {
+            final long step = 1 + random.nextInt((int)options.maxClockStep);
+            clockOffset = random.nextBoolean() ? Math.max(-2 * options.maxClockStep, clockOffset - step) :
+                Math.min(0, clockOffset + step);
+            clockSteps++;
+            trace.add(now + " clock offset " + clockOffset);
+        }
         final int roll = random.nextInt(100);
         final SimWorker worker = pick(workers.values().toArray(new SimWorker[0]));
         if (roll < 25)
@@ -284,7 +311,7 @@ public final class Simulation implements DirectiveSink, Timers
         else if (roll < 52)
         {
             final String name = worker.name;
-            input("drain " + name, () -> balancer.drainWorker(now, WorkerId.of(name)));
+            input("drain " + name, () -> balancer.drainWorker(clock(), WorkerId.of(name)));
         }
         else if (roll < 70)
         {
@@ -296,13 +323,13 @@ public final class Simulation implements DirectiveSink, Timers
         else if (roll < 78)
         {
             final TaskId task = TaskId.of("t" + random.nextInt(Math.max(1, taskCounter)));
-            input("remove " + task, () -> balancer.removeTask(now, task));
+            input("remove " + task, () -> balancer.removeTask(clock(), task));
         }
         else if (roll < 85)
         {
             final TaskId task = TaskId.of("t" + random.nextInt(Math.max(1, taskCounter)));
             final String to = worker.name;
-            input("move " + task + " " + to, () -> balancer.moveTask(now, task, WorkerId.of(to)));
+            input("move " + task + " " + to, () -> balancer.moveTask(clock(), task, WorkerId.of(to)));
         }
         else if (roll < 85 + options.releaseHeldPercent)
         {
@@ -324,7 +351,7 @@ public final class Simulation implements DirectiveSink, Timers
         final String[] requires = random.nextInt(3) == 0 ?
             new String[]{options.capabilityPool[random.nextInt(options.capabilityPool.length)]} : new String[0];
         final int weight = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
-        input("add " + id, () -> balancer.addTask(now, TaskSpec.of(id, requires).withWeight(weight)));
+        input("add " + id, () -> balancer.addTask(clock(), TaskSpec.of(id, requires).withWeight(weight)));
     }
 
     private void badInput(final SimWorker worker)
@@ -335,25 +362,25 @@ public final class Simulation implements DirectiveSink, Timers
         final long epoch = random.nextBoolean() ? 0 : lastEpochIssued + 1 + random.nextInt(3);
         switch (random.nextInt(10))
         {
-            case 0 -> input("bad-open " + id + " " + task + " " + epoch, () -> balancer.taskOpened(now, id, task, epoch));
-            case 1 -> input("bad-close " + id + " " + task + " " + epoch, () -> balancer.taskClosed(now, id, task, epoch));
-            case 2 -> input("bad-timer", () -> balancer.onTimer(now, 1_000_000 + random.nextInt(5)));
+            case 0 -> input("bad-open " + id + " " + task + " " + epoch, () -> balancer.taskOpened(clock(), id, task, epoch));
+            case 1 -> input("bad-close " + id + " " + task + " " + epoch, () -> balancer.taskClosed(clock(), id, task, epoch));
+            case 2 -> input("bad-timer", () -> balancer.onTimer(clock(), 1_000_000 + random.nextInt(5)));
             case 3 -> {
                 if (!sessions.isEmpty())
                 {
                     final String live = sessions.firstKey();
-                    input("bad-register " + live, () -> balancer.registerWorker(now, live, List.of("A"), 1));
+                    input("bad-register " + live, () -> balancer.registerWorker(clock(), WorkerSpec.of(live, "A")));
                 }
             }
-            case 4 -> input("bad-add", () -> balancer.addTask(now, "", List.of(), 1));
-            case 5 -> input("bad-left " + id, () -> balancer.workerLeft(now, WorkerId.of("ghost"),
+            case 4 -> input("bad-add " + task, () -> balancer.addTask(clock(), TaskSpec.of(task.name())));
+            case 5 -> input("bad-left " + id, () -> balancer.workerLeft(clock(), WorkerId.of("ghost"),
                 LeaveReason.SESSION_CLOSED));
             case 6 -> input("bad-release " + id + " " + task + " " + epoch,
-                () -> balancer.taskReleased(now, id, task, epoch));
-            case 7 -> input("bad-detach", () -> balancer.workerDetached(now, WorkerId.of("ghost")));
-            case 8 -> input("bad-reattach", () -> balancer.workerReattached(now, WorkerId.of("ghost"),
+                () -> balancer.taskReleased(clock(), id, task, epoch));
+            case 7 -> input("bad-detach", () -> balancer.workerDetached(clock(), WorkerId.of("ghost")));
+            case 8 -> input("bad-reattach", () -> balancer.workerReattached(clock(), WorkerId.of("ghost"),
                 random.nextBoolean()));
-            default -> input("bad-move " + task, () -> balancer.moveTask(now, task, WorkerId.of("ghost")));
+            default -> input("bad-move " + task, () -> balancer.moveTask(clock(), task, WorkerId.of("ghost")));
         }
     }
 
@@ -402,8 +429,9 @@ public final class Simulation implements DirectiveSink, Timers
         }
         final SimWorker worker = workers.get(name);
         final int incarnation = session.incarnation;
+        final int connection = worker.connection();
         final long arrival = worker.arrivalTime(now + delay(options.maxNetworkDelay));
-        at(arrival, () -> worker.deliver(incarnation, deliver));
+        at(arrival, () -> worker.deliver(incarnation, connection, deliver));
     }
 
     /** Ingress from a worker's incarnation; applied only while that incarnation's session is open. */
@@ -442,7 +470,7 @@ public final class Simulation implements DirectiveSink, Timers
             sessions.put(worker.name, session);
         }
         final Result result = input("register " + worker.name + "#" + incarnation,
-            () -> balancer.registerWorker(now, worker.spec()));
+            () -> balancer.registerWorker(clock(), worker.spec()));
         if (result.accepted())
         {
             watch(worker.name, session);
@@ -458,7 +486,7 @@ public final class Simulation implements DirectiveSink, Timers
      * The adapter's restart reconnect window, as after a full cluster restart: the cluster loses the worker's
      * session but keeps its tasks for it (egress to it and ingress from it are lost); the worker sees its connection
      * drop and reconnects later, resuming with its tasks if its lease held, or fenced (under a new incarnation). If
-     * it does not come back within the session timeout the cluster lets it go.
+     * it does not come back within the reconnect window (longer than its lease) the cluster lets it go.
      */
     private void detach(final SimWorker worker)
     {
@@ -468,15 +496,15 @@ public final class Simulation implements DirectiveSink, Timers
             return;
         }
         session.detached = true;
-        final Result result = input("detach " + worker.name, () -> balancer.workerDetached(now, WorkerId.of(worker.name)));
+        final Result result = input("detach " + worker.name, () -> balancer.workerDetached(clock(), WorkerId.of(worker.name)));
         check(result.accepted(), "detach of " + worker.name + " with an open session refused: " + result);
-        worker.disconnect(1 + delay(options.sessionTimeout * 3 / 2));
-        at(now + options.sessionTimeout, () ->
+        worker.disconnect(1 + delay(options.maxOffline));
+        at(now + options.reconnectWindow, () ->
         {
             if (sessions.get(worker.name) == session)
             {
                 sessions.remove(worker.name);
-                input("left " + worker.name + " reconnect window", () -> balancer.workerLeft(now,
+                input("left " + worker.name + " reconnect window", () -> balancer.workerLeft(clock(),
                     WorkerId.of(worker.name), LeaveReason.SESSION_TIMEOUT));
             }
         });
@@ -488,7 +516,7 @@ public final class Simulation implements DirectiveSink, Timers
         sessions.put(worker.name, session);
         final WorkerId id = WorkerId.of(worker.name);
         final Result result = input("reattach " + worker.name + "#" + incarnation + (held ? " held" : " fenced"),
-            () -> balancer.workerReattached(now, id, held));
+            () -> balancer.workerReattached(clock(), id, held));
         check(result.accepted(), "reattach of detached " + worker.name + " refused: " + result);
         watch(worker.name, session);
         if (held)
@@ -518,7 +546,7 @@ public final class Simulation implements DirectiveSink, Timers
         {
             sessions.remove(worker.name);
             input("left " + worker.name + " " + reason,
-                () -> balancer.workerLeft(now, WorkerId.of(worker.name), reason));
+                () -> balancer.workerLeft(clock(), WorkerId.of(worker.name), reason));
         }
     }
 
@@ -526,14 +554,14 @@ public final class Simulation implements DirectiveSink, Timers
     {
         final WorkerId id = WorkerId.of(worker.name);
         input((opened ? "opened " : "closed ") + worker.name + " " + task + " " + epoch,
-            () -> opened ? balancer.taskOpened(now, id, task, epoch) : balancer.taskClosed(now, id, task, epoch));
+            () -> opened ? balancer.taskOpened(clock(), id, task, epoch) : balancer.taskClosed(clock(), id, task, epoch));
     }
 
     void release(final SimWorker worker, final TaskId task, final long epoch)
     {
         final WorkerId id = WorkerId.of(worker.name);
         final Result result = input("released " + worker.name + " " + task + " " + epoch,
-            () -> balancer.taskReleased(now, id, task, epoch));
+            () -> balancer.taskReleased(clock(), id, task, epoch));
         if (result.accepted())
         {
             releases++;
@@ -559,7 +587,7 @@ public final class Simulation implements DirectiveSink, Timers
             if (now - session.lastHeard >= options.sessionTimeout)
             {
                 sessions.remove(name);
-                input("left " + name + " timeout", () -> balancer.workerLeft(now, WorkerId.of(name),
+                input("left " + name + " timeout", () -> balancer.workerLeft(clock(), WorkerId.of(name),
                     LeaveReason.SESSION_TIMEOUT));
             }
             else

@@ -11,6 +11,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.statistics.Statistics;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -83,7 +85,7 @@ class SimulationProperties
             if (null != a.owner() && null != sim.balancer().worker(a.owner()))
             {
                 assertThat(sim.balancer().worker(a.owner()).capabilities()
-                    .containsAll(sim.balancer().view().task(a.task()).requires())).as(a.toString()).isTrue();
+                    .containsAll(sim.balancer().task(a.task()).requires())).as(a.toString()).isTrue();
             }
         }
     }
@@ -190,11 +192,12 @@ class SimulationProperties
                 regranted += t.cause() == Cause.WORKER_REATTACHED ? 1 : 0;
             }
         }
-        assertThat(detached).isPositive();
-        assertThat(held).isPositive();
-        assertThat(fenced).isPositive();
-        assertThat(windowEnded).isPositive();
-        assertThat(regranted).isPositive();
+        assertThat(detached).as("detached " + List.of(detached, held, fenced, windowEnded, regranted)).isPositive();
+        assertThat(new Simulation(options(1, 0, 0)).run().clockSteps()).as("cluster time steps").isPositive();
+        assertThat(held).as("held " + List.of(detached, held, fenced, windowEnded, regranted)).isPositive();
+        assertThat(fenced).as("fenced " + List.of(detached, held, fenced, windowEnded, regranted)).isPositive();
+        assertThat(windowEnded).as("windowEnded " + List.of(detached, held, fenced, windowEnded, regranted)).isPositive();
+        assertThat(regranted).as("regranted " + List.of(detached, held, fenced, windowEnded, regranted)).isPositive();
         Statistics.collect(detached, held, fenced, windowEnded, regranted);
     }
 }

@@ -232,12 +232,12 @@ public final class EngineHarness implements DirectiveSink, Timers
 
     private io.resilientgateways.core.CapabilitySet requires(final TaskId task)
     {
-        return balancer.view().task(task).requires();
+        return balancer.task(task).requires();
     }
 
     private boolean anyEligibleCanRun(final TaskId task)
     {
-        for (final WorkerView worker : balancer.view().workers())
+        for (final WorkerView worker : balancer.workers().stream().filter(WorkerView::eligible).toList())
         {
             if (worker.canRun(requires(task)))
             {

@@ -96,7 +96,7 @@ public record PlannedState(
      * Build the state in a real engine, giving the inputs in an order shuffled by {@code orderSeed}.
      *
      * @param orderSeed the shuffle's seed.
-     * @return the harness, settled; ask a policy about {@code harness.balancer.view()}.
+     * @return the harness, settled; ask a policy about {@code harness.balancer.frozenView()}.
      */
     public EngineHarness build(final long orderSeed)
     {

@@ -92,7 +92,7 @@ public abstract class RebalancePolicyContract
         for (final var entry : harness.holders().entrySet())
         {
             final var worker = harness.balancer.worker(entry.getValue());
-            final var task = harness.balancer.view().task(entry.getKey());
+            final var task = harness.balancer.task(entry.getKey());
             assertThat(worker.capabilities().containsAll(task.requires()))
                 .as("%s on %s, seed %d", entry.getKey(), entry.getValue(), seed).isTrue();
         }
@@ -133,8 +133,8 @@ public abstract class RebalancePolicyContract
     void answersDoNotDependOnInputOrder(@ForAll final long seed, @ForAll final long orderSeed)
     {
         final PlannedState state = PlannedState.generate(seed, shape());
-        final ClusterView a = state.build(seed).balancer.view();
-        final ClusterView b = state.build(orderSeed).balancer.view();
+        final ClusterView a = state.build(seed).balancer.frozenView();
+        final ClusterView b = state.build(orderSeed).balancer.frozenView();
         final RebalancePolicy shared = newPolicy();
         for (final int maxMoves : new int[]{ 1, 3, 10_000 })
         {

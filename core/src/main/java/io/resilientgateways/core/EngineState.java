@@ -1,0 +1,105 @@
+package io.resilientgateways.core;
+
+import org.agrona.collections.Object2ObjectHashMap;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.TreeMap;
+
+/**
+ * The engine's state, in one place: the clock, the known workers and tasks, the counters and the history. The
+ * helpers' own small states (rebalance rounds, handoff queue, release backoffs, timer ids) are theirs; the
+ * {@link SnapshotCodec} writes this and asks each helper to write its part.
+ */
+final class EngineState implements Clock
+{
+    /** By task id; a plain comparator, not a key-extracting one: sorting is on the hot path of reads. */
+    static final Comparator<TaskState> BY_ID = (a, b) -> a.id.compareTo(b.id);
+
+    final BalancerConfig config;
+    final TreeMap<WorkerId, WorkerState> workers = new TreeMap<>();
+    final Object2ObjectHashMap<TaskId, TaskState> tasks;
+    final TreeMap<TaskId, TaskState> pending = new TreeMap<>();
+    final History history;
+
+    private TaskState[] sortedTasks;
+    long now;
+    long epochCounter;
+    long membershipVersion;
+    long totalWeight;
+    int closingMoves;
+    long policyProposalsRejected;
+
+    EngineState(final BalancerConfig config)
+    {
+        this.config = config;
+        this.history = new History(config.historyCapacity());
+        this.tasks = new Object2ObjectHashMap<>(64, 0.65f);
+    }
+
+    /**
+     * The one place time advances: {@code now = max(now, time)}, once per accepted input. Cluster time can step
+     * backwards (a new leader's clock); the engine's never does, so deadlines and history stay ordered.
+     */
+    void advance(final long time)
+    {
+        if (time > now)
+        {
+            now = time;
+        }
+    }
+
+    @Override
+    public long now()
+    {
+        return now;
+    }
+
+    /**
+     * @return the worker if it is known and connected (live or draining, detached or not), else null.
+     */
+    WorkerState connected(final WorkerId id)
+    {
+        final WorkerState worker = workers.get(id);
+        return null == worker || !worker.connected() ? null : worker;
+    }
+
+    static Result notRegistered(final WorkerId id)
+    {
+        return Result.rejected(RejectionCode.UNKNOWN_WORKER, "worker " + id + " is not registered");
+    }
+
+    void addTask(final TaskState task)
+    {
+        tasks.put(task.id, task);
+        sortedTasks = null;
+        totalWeight += task.weight;
+    }
+
+    void removeTask(final TaskState task)
+    {
+        tasks.remove(task.id);
+        sortedTasks = null;
+        totalWeight -= task.weight;
+    }
+
+    /**
+     * @return every task sorted by id, as a cached array: read it, do not keep it across inputs.
+     */
+    TaskState[] sortedTasks()
+    {
+        TaskState[] sorted = sortedTasks;
+        if (null == sorted)
+        {
+            sorted = new TaskState[tasks.size()];
+            int i = 0;
+            for (final TaskState task : tasks.values())
+            {
+                sorted[i++] = task;
+            }
+            Arrays.sort(sorted, BY_ID);
+            sortedTasks = sorted;
+        }
+        return sorted;
+    }
+}

@@ -1,0 +1,10 @@
+package io.resilientgateways.core;
+
+/**
+ * Receives the timers it scheduled through the {@link TimerRegistry}.
+ */
+@FunctionalInterface
+interface TimerOwner
+{
+    void onTimer(long timerId);
+}

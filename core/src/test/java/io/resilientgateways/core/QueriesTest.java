@@ -1,0 +1,57 @@
+package io.resilientgateways.core;
+
+import io.resilientgateways.core.spi.ClusterView;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Queries answer with copies: nothing they return changes with later inputs; settings freeze once the engine has
+ * them.
+ */
+class QueriesTest
+{
+    private final RecordingSink sink = new RecordingSink();
+
+    @Test
+    void answersDoNotChangeWithLaterInputs()
+    {
+        final Balancer b = new Balancer(new BalancerConfig(), new BasicPolicy(), sink, sink);
+        b.registerWorker(1, WorkerSpec.of("gw-1"));
+        b.addTask(2, TaskSpec.of("P1"));
+        final WorkerInfo worker = b.worker(WorkerId.of("gw-1"));
+        final TaskInfo task = b.task(TaskId.of("P1"));
+        final ClusterView frozen = b.frozenView();
+        final var workers = b.workers();
+
+        b.taskOpened(3, WorkerId.of("gw-1"), TaskId.of("P1"), 1);
+        b.addTask(4, TaskSpec.of("P2"));
+        b.drainWorker(5, WorkerId.of("gw-1"));
+
+        assertThat(worker).isEqualTo(new WorkerInfo(WorkerId.of("gw-1"), CapabilitySet.EMPTY, 1, 1, 1,
+            WorkerStatus.LIVE, false));
+        assertThat(task.status()).isEqualTo(TaskStatus.OPENING);
+        assertThat(frozen.taskCount()).isEqualTo(1);
+        assertThat(frozen.workers()).extracting(w -> w.id()).containsExactly(WorkerId.of("gw-1"));
+        assertThat(frozen.tasksOf(WorkerId.of("gw-1"))).extracting(t -> t.status()).containsExactly(TaskStatus.OPENING);
+        assertThat(frozen.now()).isEqualTo(2);
+        assertThat(workers).containsExactly(worker);
+
+        assertThat(b.worker(WorkerId.of("gw-1")).status()).isEqualTo(WorkerStatus.DRAINING);
+        assertThat(b.worker(WorkerId.of("gw-1")).eligible()).isFalse();
+        assertThat(b.task(TaskId.of("P1")).status()).isEqualTo(TaskStatus.OPEN);
+        assertThat(b.now()).isEqualTo(5);
+    }
+
+    @Test
+    void settingsFreezeWhenTheEngineTakesThem()
+    {
+        final BalancerConfig config = new BalancerConfig().gracePeriod(100);
+        new Balancer(config, new BasicPolicy(), sink, sink);
+        assertThatThrownBy(() -> config.gracePeriod(0)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("frozen");
+        assertThat(config.gracePeriod()).isEqualTo(100);
+        assertThat(config.conclude()).isSameAs(config);
+    }
+}
