@@ -31,6 +31,12 @@ final class Proc implements AutoCloseable
     Proc(final String name, final Class<?> main, final int heapMb, final List<String> args,
         final Consumer<String> echo) throws IOException
     {
+        this(name, main, heapMb, args, echo, (line) -> {});
+    }
+
+    Proc(final String name, final Class<?> main, final int heapMb, final List<String> args,
+        final Consumer<String> echo, final Consumer<String> onLine) throws IOException
+    {
         this.name = name;
         process = new ProcessBuilder(ChildJvm.command(main, heapMb, args)).redirectErrorStream(true).start();
         final Process p = process;
@@ -45,6 +51,7 @@ final class Proc implements AutoCloseable
                 while (null != (line = in.readLine()))
                 {
                     lines.add(new Line(System.nanoTime(), line));
+                    onLine.accept(line);
                     echo.accept(name + " | " + line);
                 }
             }
@@ -55,6 +62,16 @@ final class Proc implements AutoCloseable
         }, "out-" + name);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * Write one line to its standard input.
+     */
+    void send(final String line) throws IOException
+    {
+        final java.io.OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.flush();
     }
 
     long pid()
