@@ -156,6 +156,7 @@ public final class Balancer
             worker.capabilities = spec.capabilities();
             worker.capacity = spec.capacity();
             worker.mode = WorkerState.Mode.LIVE;
+            worker.detached = false;
             membershipChanged();
             final List<TaskState> orphans = new ArrayList<>();
             for (final TaskState task : worker.assignedSorted())
@@ -224,6 +225,7 @@ public final class Balancer
         final boolean reserve = config.gracePeriod() > 0 && reason != LeaveReason.DEREGISTERED &&
             worker.mode == WorkerState.Mode.LIVE;
         worker.mode = WorkerState.Mode.DEPARTED;
+        worker.detached = false;
         worker.leaveReason = reason;
         membershipChanged();
 
@@ -295,6 +297,91 @@ public final class Balancer
         worker.mode = WorkerState.Mode.DRAINING;
         membershipChanged();
         rounds.request(Cause.WORKER_DRAINING, id, null);
+        return Result.ACCEPTED;
+    }
+
+    /**
+     * The worker's process is unreachable but may come back under the same name and incarnation (the adapter's
+     * restart reconnect window): it keeps its tasks and their epochs, receives NO new tasks, is no allocation or
+     * rebalance target, and its directives are still emitted (the adapter decides whether to deliver them). Its tasks
+     * are not moved by rebalancing or draining while it is detached; an admin move or a removal still sends it a
+     * close. Idempotent. It ends with {@link #workerReattached(long, WorkerId, boolean)}, {@link #workerLeft(long,
+     * WorkerId, LeaveReason)} (then its tasks are handled as for any leaving worker), or a re-registration after it
+     * left.
+     * <pre>{@code
+     * balancer.workerDetached(now, WorkerId.of("gw-1"));                // gw-1 keeps PARTY-1 under epoch 7
+     * balancer.workerReattached(now, WorkerId.of("gw-1"), false);       // sink.open(gw-1, PARTY-1, 12)
+     * }</pre>
+     *
+     * @param now cluster time.
+     * @param id  the worker.
+     * @return accepted (also when already detached), or UNKNOWN_WORKER if it is not connected.
+     */
+    public Result workerDetached(final long now, final WorkerId id)
+    {
+        final WorkerState worker = workers.get(id);
+        if (null == worker || !worker.connected())
+        {
+            return Result.rejected(RejectionCode.UNKNOWN_WORKER, "worker " + id + " is not registered");
+        }
+        if (worker.detached)
+        {
+            return Result.ACCEPTED;
+        }
+        this.now = now;
+        worker.detached = true;
+        membershipChanged();
+        return Result.ACCEPTED;
+    }
+
+    /**
+     * The worker speaks again, no longer detached. {@code heldTasks == true}: it still holds what it was granted (it
+     * resumed within its lease): its tasks and epochs are unchanged (the adapter re-sends its directives, see
+     * {@link #assignmentsOf(WorkerId)}). {@code heldTasks == false}: it closed everything locally (fenced itself, or
+     * restarted under the same incarnation): every task it owned (OPENING or OPEN) is granted to it again under a
+     * NEW epoch (an open directive; a resumed worker is never handed an epoch it has already closed), and every task
+     * it was CLOSING completes its close as if acknowledged (goes to its target, or is removed). Then pending tasks
+     * are placed and a rebalance may run, as after any membership change. Also valid for a worker that was not
+     * detached (a resume the adapter could not prove safe): then {@code heldTasks == true} changes nothing.
+     *
+     * @param now       cluster time.
+     * @param id        the worker.
+     * @param heldTasks whether it still holds every task it was granted, under the same epochs.
+     * @return accepted, or UNKNOWN_WORKER if it is not connected.
+     */
+    public Result workerReattached(final long now, final WorkerId id, final boolean heldTasks)
+    {
+        final WorkerState worker = workers.get(id);
+        if (null == worker || !worker.connected())
+        {
+            return Result.rejected(RejectionCode.UNKNOWN_WORKER, "worker " + id + " is not registered");
+        }
+        if (!worker.detached && heldTasks)
+        {
+            return Result.ACCEPTED;
+        }
+        this.now = now;
+        if (worker.detached)
+        {
+            worker.detached = false;
+            membershipChanged();
+        }
+        if (!heldTasks)
+        {
+            for (final TaskState task : worker.outgoingSorted())
+            {
+                completeClose(task, Cause.WORKER_REATTACHED, id, null);
+            }
+            for (final TaskState task : worker.assignedSorted())
+            {
+                if (task.holder == worker)
+                {
+                    grant(task, worker, Cause.WORKER_REATTACHED, id, null);
+                }
+            }
+        }
+        placePending(Cause.WORKER_REATTACHED, id);
+        rounds.request(Cause.WORKER_REATTACHED, id, null);
         return Result.ACCEPTED;
     }
 
@@ -420,7 +507,8 @@ public final class Balancer
         }
         if (!target.eligible())
         {
-            return Result.rejected(RejectionCode.WORKER_NOT_ELIGIBLE, "worker " + to + " is draining");
+            return Result.rejected(RejectionCode.WORKER_NOT_ELIGIBLE,
+                "worker " + to + " is " + (target.detached ? "detached" : "draining"));
         }
         if (!target.canRun(task.requires))
         {

@@ -32,7 +32,12 @@ public enum Cause
     /** The holder released the task (it could not open it, or lost it); it is placed elsewhere. */
     TASK_RELEASED,
     /** The release backoff of a released task that was left pending ended; it is placed again. */
-    RELEASE_RETRY;
+    RELEASE_RETRY,
+    /**
+     * A detached worker came back having closed everything locally: its tasks are granted to it again under new
+     * epochs, and its closes complete.
+     */
+    WORKER_REATTACHED;
 
     private static final Cause[] VALUES = values();
 

@@ -84,7 +84,7 @@ final class RebalanceRounds
         int started = 0;
         for (final WorkerState worker : b.workers.values().toArray(new WorkerState[0]))
         {
-            if (worker.mode != WorkerState.Mode.DRAINING)
+            if (worker.mode != WorkerState.Mode.DRAINING || worker.detached)
             {
                 continue;
             }

@@ -21,12 +21,13 @@ import java.util.List;
  *   history (oldest first)
  *   release backoffs (by task, then worker)      since format 2
  * </pre>
+ * Format 3 adds each worker's detached flag after its leave reason.
  * Bump {@link #FORMAT_VERSION} for any change, and keep reading the older versions.
  */
 final class SnapshotCodec
 {
     static final int MAGIC = 0x52474231; // "RGB1"
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private SnapshotCodec()
     {
@@ -67,6 +68,7 @@ final class SnapshotCodec
                 out.writeLong(w.graceTimerId);
                 out.writeLong(w.graceDeadline);
                 writeEnum(out, w.leaveReason);
+                out.writeBoolean(w.detached);
             }
 
             final TaskState[] tasks = b.sortedTasks();
@@ -163,6 +165,7 @@ final class SnapshotCodec
                 w.graceTimerId = in.readLong();
                 w.graceDeadline = in.readLong();
                 w.leaveReason = readEnum(in, LeaveReason.values());
+                w.detached = version >= 3 && in.readBoolean();
                 b.workers.put(id, w);
             }
 

@@ -60,6 +60,7 @@ public record Transition(
             case HANDOFF_TIMEOUT -> who + " did not acknowledge in time: stuck";
             case TASK_RELEASED -> who + " released it";
             case RELEASE_RETRY -> "retry after " + who + " released it";
+            case WORKER_REATTACHED -> who + " reattached without its tasks";
         };
     }
 

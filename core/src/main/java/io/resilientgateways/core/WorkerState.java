@@ -23,6 +23,7 @@ final class WorkerState implements WorkerView
     Mode mode = Mode.LIVE;
     long load;
     int taskCount;
+    boolean detached;
     long graceTimerId;
     long graceDeadline;
     LeaveReason leaveReason;
@@ -75,7 +76,7 @@ final class WorkerState implements WorkerView
     @Override
     public boolean eligible()
     {
-        return mode == Mode.LIVE;
+        return mode == Mode.LIVE && !detached;
     }
 
     boolean connected()
@@ -233,6 +234,6 @@ final class WorkerState implements WorkerView
     @Override
     public String toString()
     {
-        return id + ":" + mode + " load=" + load + "/" + capacity;
+        return id + ":" + mode + (detached ? " detached" : "") + " load=" + load + "/" + capacity;
     }
 }

@@ -15,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Older snapshot formats keep loading. {@code snapshots/format-v1.b64} was written by the format 1 engine (before
  * releases) under {@code gracePeriod(1_000).handoffTimeout(500)}; {@code format-v1.txt} is what it held.
+ * {@code format-v2.b64} was written by the format 2 engine (commit 5faddb3) under {@link #v2Config()}: three workers
+ * (one departed within its grace period, one draining), a pending, reserved, closing and stuck task each, a release
+ * backoff record, a rebalance timer; {@code format-v2.txt} is what it held (assignments, history, workers, pending
+ * reasons), then what that engine did next when restored: the grace timer, a close ack, the backoff timer.
  */
 class SnapshotFormatTest
 {
@@ -56,6 +60,41 @@ class SnapshotFormatTest
             assertThat(Balancer.restore(v1Config().releaseBackoff(backoff), new BasicPolicy(), sink, sink, v2)
                 .snapshot()).isEqualTo(v2);
         }
+    }
+
+    private static BalancerConfig v2Config()
+    {
+        return new BalancerConfig().gracePeriod(1_000).handoffTimeout(500).releaseBackoff(2_000).rebalanceDelay(100);
+    }
+
+    @Test
+    void formatTwoSnapshotRestoresAndCarriesOnAsTheFormatTwoEngineDid() throws IOException
+    {
+        final byte[] v2 = Base64.getDecoder().decode(resource("format-v2.b64").trim());
+        assertThat(v2[5]).as("format version in the file").isEqualTo((byte)2);
+
+        final Balancer restored = Balancer.restore(v2Config(), new BasicPolicy(), sink, sink, v2);
+        final List<String> held = new ArrayList<>();
+        restored.assignments().forEach(a -> held.add(a.toString()));
+        held.add("--");
+        restored.history().forEach(h -> held.add(h.toString()));
+        held.add("--");
+        restored.workers().forEach(w -> held.add(w.toString()));
+        held.add("-- pending reasons");
+        restored.assignments().forEach(a -> held.add(a.task() + ": " + restored.pendingReason(a.task())));
+        assertThat(sink.drain()).as("restore sends nothing").isEmpty();
+
+        // re-written in the current format, it restores to the same bytes
+        final byte[] current = restored.snapshot();
+        assertThat(current[5]).isEqualTo((byte)SnapshotCodec.FORMAT_VERSION);
+        assertThat(Balancer.restore(v2Config(), new BasicPolicy(), sink, sink, current).snapshot()).isEqualTo(current);
+
+        held.add("-- continued");
+        held.add(restored.onTimer(1_300, 5).toString());
+        held.add(restored.taskClosed(1_310, WorkerId.of("gw-2"), TaskId.of("P7"), 6).toString());
+        held.add(restored.onTimer(2_030, 3).toString());
+        held.addAll(sink.drain());
+        assertThat(held).isEqualTo(resource("format-v2.txt").lines().toList());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.resilientgateways.examples;
 
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.node.LocalCluster;
 import io.resilientgateways.aeron.security.CredentialsTable;

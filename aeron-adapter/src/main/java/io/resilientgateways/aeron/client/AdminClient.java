@@ -3,7 +3,7 @@ package io.resilientgateways.aeron.client;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
-import io.resilientgateways.aeron.Protocol;
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.AddTaskEncoder;
 import io.resilientgateways.aeron.codecs.AdminAckDecoder;
 import io.resilientgateways.aeron.codecs.AdminDoneDecoder;

@@ -43,10 +43,11 @@ public final class GatewayProcess
             .dirDeleteOnShutdown(true));
         final GatewayListener listener = new GatewayListener()
         {
-            public void onOpen(final String task, final long epoch)
+            public void onOpen(final String task, final long epoch, final OpenCompletion done)
             {
                 out.println("OPEN " + task + " " + epoch);
                 out.flush();
+                done.opened();
             }
 
             public void onClose(final String task, final long epoch)

@@ -1,8 +1,8 @@
 package io.resilientgateways.aeron.client;
 
 import io.aeron.Publication;
-import io.aeron.cluster.client.AeronCluster;
-import io.resilientgateways.aeron.Protocol;
+import io.resilientgateways.aeron.protocol.Protocol;
+import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.DeregisterEncoder;
 import io.resilientgateways.aeron.codecs.HeartbeatEncoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
@@ -33,15 +33,26 @@ final class GatewayProxy
     private final TaskClosedEncoder taskClosed = new TaskClosedEncoder();
     private final TaskReleasedEncoder taskReleased = new TaskReleasedEncoder();
     private final ExpandableRingBuffer pending = new ExpandableRingBuffer();
-    private AeronCluster target;
+    private Ingress target;
 
-    void register(final long correlationId, final GatewayContext ctx)
+    /**
+     * Where the proxy sends: the cluster session's ingress ({@code AeronCluster::offer}).
+     */
+    @FunctionalInterface
+    interface Ingress
+    {
+        long offer(org.agrona.DirectBuffer buffer, int offset, int length);
+    }
+
+    void register(final long correlationId, final GatewayContext ctx, final long sendTimeNs, final boolean holdsTasks)
     {
         register.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .incarnation(ctx.incarnation())
             .capacity(ctx.capacity())
-            .protocolVersion(Protocol.PROTOCOL_VERSION);
+            .protocolVersion(Protocol.PROTOCOL_VERSION)
+            .sendTimeNs(sendTimeNs)
+            .holdsTasks(holdsTasks ? BooleanType.TRUE : BooleanType.FALSE);
         final List<String> caps = ctx.capabilities();
         final RegisterEncoder.CapabilitiesEncoder group = register.capabilitiesCount(caps.size());
         for (final String cap : caps)
@@ -97,7 +108,7 @@ final class GatewayProxy
      *
      * @return the new position (&gt; 0), or a negative {@link Publication} code; nothing is queued.
      */
-    long offerRelease(final AeronCluster cluster, final long epoch, final String task)
+    long offerRelease(final Ingress cluster, final long epoch, final String task)
     {
         if (!flush(cluster))
         {
@@ -117,7 +128,7 @@ final class GatewayProxy
      * @param cluster where to send.
      * @return true if nothing is left queued.
      */
-    boolean flush(final AeronCluster cluster)
+    boolean flush(final Ingress cluster)
     {
         if (pending.isEmpty())
         {

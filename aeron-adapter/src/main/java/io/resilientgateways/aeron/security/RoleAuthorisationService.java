@@ -1,12 +1,15 @@
 package io.resilientgateways.aeron.security;
 
 import io.aeron.security.AuthorisationService;
-import io.resilientgateways.aeron.Protocol;
+import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
+import io.resilientgateways.aeron.protocol.Protocol;
+import io.resilientgateways.aeron.protocol.Templates;
 
 /**
  * Decides which of our templates a principal may send, by role: gateways the gateway messages (register,
  * deregister, acks, resync, heartbeat, release), admins the admin commands and heartbeat. Everything else,
- * including any message from a session without a principal, is refused. The service calls it with {@code protocolId} = our
+ * including any message from a session without a principal and any template {@link Templates} does not give
+ * the role, is refused. The service calls it with {@code protocolId} = our
  * schema id and {@code actionId} = the template id.
  * <p>
  * Deterministic and thread-safe: stateless, a pure function of the principal, so every replica decides alike.
@@ -15,12 +18,6 @@ public final class RoleAuthorisationService implements AuthorisationService
 {
     /** The one instance. */
     public static final RoleAuthorisationService INSTANCE = new RoleAuthorisationService();
-
-    private static final int FIRST_GATEWAY_TEMPLATE = 1;
-    private static final int LAST_GATEWAY_TEMPLATE = 7;
-    private static final int HEARTBEAT_TEMPLATE = 6;
-    private static final int FIRST_ADMIN_TEMPLATE = 20;
-    private static final int LAST_ADMIN_TEMPLATE = 39;
 
     private RoleAuthorisationService()
     {
@@ -39,12 +36,11 @@ public final class RoleAuthorisationService implements AuthorisationService
         final String role = Principals.role(encodedPrincipal);
         if (Principals.GATEWAY.equals(role))
         {
-            return actionId >= FIRST_GATEWAY_TEMPLATE && actionId <= LAST_GATEWAY_TEMPLATE;
+            return Templates.isGatewayIngress(actionId);
         }
         if (Principals.ADMIN.equals(role))
         {
-            return HEARTBEAT_TEMPLATE == actionId ||
-                (actionId >= FIRST_ADMIN_TEMPLATE && actionId <= LAST_ADMIN_TEMPLATE);
+            return HeartbeatDecoder.TEMPLATE_ID == actionId || Templates.isAdminIngress(actionId);
         }
         return false;
     }

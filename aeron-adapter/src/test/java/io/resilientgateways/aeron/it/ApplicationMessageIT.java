@@ -7,12 +7,13 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
-import io.resilientgateways.aeron.BalancerServiceComponent;
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceComponent;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayContext;
 import io.resilientgateways.aeron.client.GatewayListener;
+import io.resilientgateways.aeron.client.OpenCompletion;
 import io.resilientgateways.aeron.node.LocalCluster;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The extension points a team's own service and gateway use: a custom {@link ClusteredService} in
  * {@link LocalCluster}, application messages both ways ({@link GatewayClient#offer},
  * {@link GatewayListener#onApplicationMessage}, {@link BalancerServiceComponent#offer}), the duty-cycle hook, an
- * open the gateway refuses ({@link GatewayListener#onOpenRequested} returning false releases it; with no other
+ * open the gateway refuses ({@link OpenCompletion#refused} releases it; with no other
  * gateway it comes back only after the release backoff), and the client's lease usage
  * ({@link GatewayClient#maxSilenceNs()}).
  */
@@ -99,19 +100,16 @@ class ApplicationMessageIT extends ClusterTestSupport
         final List<Long> refusedAt = new CopyOnWriteArrayList<>();
         long sent;
 
-        public void onOpen(final String task, final long epoch)
-        {
-            opened.add(task);
-        }
-
-        public boolean onOpenRequested(final String task, final long epoch)
+        public void onOpen(final String task, final long epoch, final OpenCompletion done)
         {
             if (task.equals("PARTY-REFUSED"))
             {
                 refusedAt.add(System.nanoTime());
-                return false;
+                done.refused("refused by the test");
+                return;
             }
-            return GatewayListener.super.onOpenRequested(task, epoch);
+            opened.add(task);
+            done.opened();
         }
 
         public void onClose(final String task, final long epoch)

@@ -1,6 +1,6 @@
 package io.resilientgateways.aeron.it;
 
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayContext;

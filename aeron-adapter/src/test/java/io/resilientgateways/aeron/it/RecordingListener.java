@@ -2,6 +2,7 @@ package io.resilientgateways.aeron.it;
 
 import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayListener;
+import io.resilientgateways.aeron.client.OpenCompletion;
 
 import java.util.List;
 import java.util.Map;
@@ -36,20 +37,17 @@ final class RecordingListener implements GatewayListener
         this.name = name;
     }
 
-    public void onOpen(final String task, final long epoch)
-    {
-        events.add(new Event("OPEN", task, epoch, System.nanoTime()));
-        held.put(task, epoch);
-    }
-
-    public boolean onOpenRequested(final String task, final long epoch)
+    public void onOpen(final String task, final long epoch, final OpenCompletion done)
     {
         if (refuseOnce.remove(task))
         {
             events.add(new Event("REFUSED", task, epoch, System.nanoTime()));
-            return false;
+            done.refused("refused by the test");
+            return;
         }
-        return GatewayListener.super.onOpenRequested(task, epoch);
+        events.add(new Event("OPEN", task, epoch, System.nanoTime()));
+        held.put(task, epoch);
+        done.opened();
     }
 
     public int onDutyCycle(final long nowNs)
@@ -79,7 +77,7 @@ final class RecordingListener implements GatewayListener
     public void onClose(final String task, final long epoch)
     {
         events.add(new Event("CLOSE", task, epoch, System.nanoTime()));
-        held.remove(task);
+        held.remove(task, epoch);
     }
 
     public void onRegistered(final boolean resumed)

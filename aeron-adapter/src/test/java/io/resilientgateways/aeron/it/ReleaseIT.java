@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A gateway hands a task back, both ways: refusing an open ({@code onOpenRequested} returns false) and releasing an
+ * A gateway hands a task back, both ways: refusing an open ({@code OpenCompletion.refused}) and releasing an
  * open task ({@code GatewayClient.release}). The other gateway gets it each time, under a higher epoch; the one that
  * released it is not asked again within the release backoff, and its {@code onClose} is not called for it.
  */

@@ -2,12 +2,13 @@ package io.resilientgateways.benchmarks.aeron;
 
 import io.resilientgateways.aeron.node.ChildJvm;
 
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayContext;
 import io.resilientgateways.aeron.client.GatewayListener;
 import io.resilientgateways.aeron.client.GatewayProcess;
+import io.resilientgateways.aeron.client.OpenCompletion;
 import io.resilientgateways.aeron.node.LocalCluster;
 import io.resilientgateways.aeron.security.CredentialsTable;
 
@@ -70,10 +71,11 @@ public final class FailoverBenchmark
                 .fenceMarginMs(Math.max(keepalive, sessionTimeoutMs / 5))
                 .listener(new GatewayListener()
                 {
-                    public void onOpen(final String task, final long epoch)
+                    public void onOpen(final String task, final long epoch, final OpenCompletion done)
                     {
                         openedAt.put(task, System.nanoTime());
                         survivorHeld.put(task, epoch);
+                        done.opened();
                     }
 
                     public void onClose(final String task, final long epoch)

@@ -35,7 +35,7 @@ public interface WorkerView
     int taskCount();
 
     /**
-     * @return true if it is connected and not draining, so it may be given tasks.
+     * @return true if it is connected, not draining and not detached, so it may be given tasks.
      */
     boolean eligible();
 

@@ -29,6 +29,11 @@ public final class SimOptions
     public int releaseOpenPercent = 5;
     /** Percent of scripted actions in which a worker releases a task it holds open (its connection broke). */
     public int releaseHeldPercent = 5;
+    /**
+     * Percent of scripted actions in which the cluster detaches a worker's session (restart reconnect window) and
+     * the worker reconnects later, resuming with its tasks or fenced.
+     */
+    public int detachPercent = 4;
     public boolean checkRejectionsLeaveStateUnchanged = true;
     /** After this many engine inputs, replace the engine by one restored from its snapshot; -1 never. */
     public int restoreAtInput = -1;

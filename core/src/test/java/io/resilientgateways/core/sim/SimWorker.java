@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 /**
  * A simulated worker process: obeys open and close directives after a processing delay, acks, keeps its session
  * alive, and fences itself (drops every task, then reconnects) when its lease runs out: no answer from the cluster
- * for (session timeout - margin) counted from the send time of the last answered request.
+ * for (session timeout - margin) counted from the send time of the last answered request. When the cluster drops
+ * its session (a detach) it is offline for a while: what it sends is lost and it stops keepalives; when it comes
+ * back it reconnects, resuming with its tasks if its lease held meanwhile (same incarnation), else fenced.
  */
 final class SimWorker
 {
@@ -24,6 +26,8 @@ final class SimWorker
 
     final String name;
     final TreeMap<TaskId, Long> held = new TreeMap<>();
+    /** The epoch of each task it last let go of by releasing it: it never opens that epoch again. */
+    private final TreeMap<TaskId, Long> released = new TreeMap<>();
     private final WorkerSpec spec;
     private Simulation sim;
     State state = State.DOWN;
@@ -35,6 +39,7 @@ final class SimWorker
     private long partitionedUntil;
     private long lastArrival;
     private long processedUntil;
+    private long offlineUntil;
 
     SimWorker(final String name, final String[] capabilities, final int capacity)
     {
@@ -52,6 +57,37 @@ final class SimWorker
         return spec;
     }
 
+    int incarnation()
+    {
+        return incarnation;
+    }
+
+    boolean offline()
+    {
+        return sim.now() < offlineUntil;
+    }
+
+    /**
+     * The connection to the cluster dropped (its session was detached): offline for {@code duration}, then it
+     * reconnects: resumed if it did not fence meanwhile, else under the new incarnation its fence started.
+     */
+    void disconnect(final long duration)
+    {
+        if (state != State.UP)
+        {
+            return;
+        }
+        offlineUntil = sim.now() + duration;
+        final int inc = incarnation;
+        sim.at(offlineUntil, () ->
+        {
+            if (state == State.UP)
+            {
+                sendRegister(inc == incarnation && registered);
+            }
+        });
+    }
+
     void start()
     {
         if (state == State.UP)
@@ -63,7 +99,7 @@ final class SimWorker
         registered = false;
         heard = false;
         held.clear();
-        sendRegister();
+        sendRegister(false);
         tick(incarnation);
     }
 
@@ -119,7 +155,7 @@ final class SimWorker
 
     void deliver(final int sessionIncarnation, final Consumer<SimWorker> message)
     {
-        if (state != State.UP || sessionIncarnation != incarnation)
+        if (state != State.UP || sessionIncarnation != incarnation || offline())
         {
             return;
         }
@@ -160,9 +196,16 @@ final class SimWorker
     void onOpen(final TaskId task, final long epoch)
     {
         final int inc = incarnation;
+        final Long gaveUp = released.get(task);
+        if (null != gaveUp && gaveUp >= epoch)
+        {
+            sim.toCluster(this, inc, false, () -> sim.release(this, task, epoch)); // its release was lost: again
+            return;
+        }
         if (sim.chance(sim.options().releaseOpenPercent))
         {
             held.remove(task);
+            released.put(task, epoch);
             sim.toCluster(this, inc, false, () -> sim.release(this, task, epoch)); // could not connect
             return;
         }
@@ -172,17 +215,34 @@ final class SimWorker
     }
 
     /**
+     * After it resumed, the cluster re-sends the open of a task it should hold: if it holds it under that epoch it
+     * only acks again; otherwise (the directive was lost) it opens it as new.
+     */
+    void onResyncOpen(final TaskId task, final long epoch)
+    {
+        final Long holding = held.get(task);
+        if (null != holding && holding == epoch)
+        {
+            final int inc = incarnation;
+            sim.toCluster(this, inc, false, () -> sim.ack(this, true, task, epoch));
+            return;
+        }
+        onOpen(task, epoch);
+    }
+
+    /**
      * The connection of one held task broke: drop it and hand it back.
      */
     void releaseOne()
     {
-        if (state != State.UP || !registered || held.isEmpty())
+        if (state != State.UP || !registered || held.isEmpty() || offline())
         {
             return;
         }
         final TaskId[] tasks = held.keySet().toArray(new TaskId[0]);
         final TaskId task = tasks[(int)sim.delay(tasks.length - 1)];
         final long epoch = held.remove(task);
+        released.put(task, epoch);
         final int inc = incarnation;
         sim.toCluster(this, inc, false, () -> sim.release(this, task, epoch));
     }
@@ -194,14 +254,18 @@ final class SimWorker
         sim.toCluster(this, inc, false, () -> sim.ack(this, false, task, epoch));
     }
 
-    private void sendRegister()
+    private void sendRegister(final boolean resumed)
     {
+        if (offline())
+        {
+            return; // lost; it registers when it reconnects
+        }
         final int inc = incarnation;
         final long sent = sim.now();
         registerSent = sent;
         sim.toCluster(this, inc, true, () ->
         {
-            final Result result = sim.register(this, inc);
+            final Result result = sim.register(this, inc, resumed);
             reply(inc, w -> w.onRegistered(inc, sent, result));
         });
     }
@@ -215,6 +279,7 @@ final class SimWorker
         if (result.accepted())
         {
             registered = true;
+            leaseBase = Math.max(leaseBase, sent);
         }
         else
         {
@@ -224,7 +289,7 @@ final class SimWorker
             {
                 if (inc == incarnation && state == State.UP)
                 {
-                    sendRegister();
+                    sendRegister(false);
                 }
             });
         }
@@ -243,7 +308,7 @@ final class SimWorker
                 fence();
                 return;
             }
-            if (registered)
+            if (registered && !offline())
             {
                 final long sent = sim.now();
                 sim.toCluster(this, inc, false, () -> reply(inc, w -> w.onEcho(inc, sent)));
@@ -269,7 +334,7 @@ final class SimWorker
         final int old = incarnation;
         sim.toCluster(this, old, false, () -> sim.sessionClosed(this, old, LeaveReason.SESSION_CLOSED));
         incarnation++;
-        sendRegister();
+        sendRegister(false);
         tick(incarnation);
     }
 
@@ -278,7 +343,7 @@ final class SimWorker
         final long arrival = arrivalTime(sim.now() + sim.delay(sim.options().maxNetworkDelay));
         sim.at(arrival, () ->
         {
-            if (state == State.UP && inc == incarnation)
+            if (state == State.UP && inc == incarnation && !offline())
             {
                 onHeard();
                 message.accept(this);

@@ -308,6 +308,10 @@ public final class Simulation implements DirectiveSink, Timers
         {
             worker.releaseOne();
         }
+        else if (roll < 85 + options.releaseHeldPercent + options.detachPercent)
+        {
+            detach(worker);
+        }
         else if (options.injectBadInputs)
         {
             badInput(worker);
@@ -329,7 +333,7 @@ public final class Simulation implements DirectiveSink, Timers
         final WorkerId id = WorkerId.of(random.nextBoolean() ? worker.name : "ghost");
         // never a valid ack: a real worker's acks come only from its own session
         final long epoch = random.nextBoolean() ? 0 : lastEpochIssued + 1 + random.nextInt(3);
-        switch (random.nextInt(8))
+        switch (random.nextInt(10))
         {
             case 0 -> input("bad-open " + id + " " + task + " " + epoch, () -> balancer.taskOpened(now, id, task, epoch));
             case 1 -> input("bad-close " + id + " " + task + " " + epoch, () -> balancer.taskClosed(now, id, task, epoch));
@@ -346,6 +350,9 @@ public final class Simulation implements DirectiveSink, Timers
                 LeaveReason.SESSION_CLOSED));
             case 6 -> input("bad-release " + id + " " + task + " " + epoch,
                 () -> balancer.taskReleased(now, id, task, epoch));
+            case 7 -> input("bad-detach", () -> balancer.workerDetached(now, WorkerId.of("ghost")));
+            case 8 -> input("bad-reattach", () -> balancer.workerReattached(now, WorkerId.of("ghost"),
+                random.nextBoolean()));
             default -> input("bad-move " + task, () -> balancer.moveTask(now, task, WorkerId.of("ghost")));
         }
     }
@@ -389,9 +396,9 @@ public final class Simulation implements DirectiveSink, Timers
     private void toWorker(final String name, final java.util.function.Consumer<SimWorker> deliver)
     {
         final Session session = sessions.get(name);
-        if (null == session)
+        if (null == session || session.detached)
         {
-            return; // followers' offer pretends to succeed; a closed session's egress goes nowhere
+            return; // followers' offer pretends to succeed; a closed or detached session's egress goes nowhere
         }
         final SimWorker worker = workers.get(name);
         final int incarnation = session.incarnation;
@@ -402,11 +409,15 @@ public final class Simulation implements DirectiveSink, Timers
     /** Ingress from a worker's incarnation; applied only while that incarnation's session is open. */
     void toCluster(final SimWorker worker, final int incarnation, final boolean opensSession, final Runnable apply)
     {
+        if (worker.offline())
+        {
+            return; // its connection is down: nothing it sends arrives
+        }
         final long arrival = worker.arrivalTime(now + delay(options.maxNetworkDelay));
         at(arrival, () ->
         {
             final Session session = sessions.get(worker.name);
-            if (opensSession || (null != session && session.incarnation == incarnation))
+            if (opensSession || (null != session && session.incarnation == incarnation && !session.detached))
             {
                 if (null != session && session.incarnation == incarnation)
                 {
@@ -417,10 +428,14 @@ public final class Simulation implements DirectiveSink, Timers
         });
     }
 
-    Result register(final SimWorker worker, final int incarnation)
+    Result register(final SimWorker worker, final int incarnation, final boolean resumed)
     {
         // the session is attached before the engine runs, so directives it emits while registering reach it
         final Session previous = sessions.get(worker.name);
+        if (null != previous && previous.detached)
+        {
+            return reattach(worker, incarnation, resumed && previous.incarnation == incarnation);
+        }
         final Session session = new Session(incarnation, now);
         if (null == previous)
         {
@@ -435,6 +450,63 @@ public final class Simulation implements DirectiveSink, Timers
         else if (null == previous)
         {
             sessions.remove(worker.name);
+        }
+        return result;
+    }
+
+    /**
+     * The adapter's restart reconnect window, as after a full cluster restart: the cluster loses the worker's
+     * session but keeps its tasks for it (egress to it and ingress from it are lost); the worker sees its connection
+     * drop and reconnects later, resuming with its tasks if its lease held, or fenced (under a new incarnation). If
+     * it does not come back within the session timeout the cluster lets it go.
+     */
+    private void detach(final SimWorker worker)
+    {
+        final Session session = sessions.get(worker.name);
+        if (null == session || session.detached || session.incarnation != worker.incarnation())
+        {
+            return;
+        }
+        session.detached = true;
+        final Result result = input("detach " + worker.name, () -> balancer.workerDetached(now, WorkerId.of(worker.name)));
+        check(result.accepted(), "detach of " + worker.name + " with an open session refused: " + result);
+        worker.disconnect(1 + delay(options.sessionTimeout * 3 / 2));
+        at(now + options.sessionTimeout, () ->
+        {
+            if (sessions.get(worker.name) == session)
+            {
+                sessions.remove(worker.name);
+                input("left " + worker.name + " reconnect window", () -> balancer.workerLeft(now,
+                    WorkerId.of(worker.name), LeaveReason.SESSION_TIMEOUT));
+            }
+        });
+    }
+
+    private Result reattach(final SimWorker worker, final int incarnation, final boolean held)
+    {
+        final Session session = new Session(incarnation, now);
+        sessions.put(worker.name, session);
+        final WorkerId id = WorkerId.of(worker.name);
+        final Result result = input("reattach " + worker.name + "#" + incarnation + (held ? " held" : " fenced"),
+            () -> balancer.workerReattached(now, id, held));
+        check(result.accepted(), "reattach of detached " + worker.name + " refused: " + result);
+        watch(worker.name, session);
+        if (held)
+        {
+            for (final Assignment a : balancer.assignmentsOf(id))
+            {
+                final TaskId task = a.task();
+                final long epoch = a.epoch();
+                trace.add(now + " resync " + worker.name + " " + a);
+                if (a.status() == TaskStatus.CLOSING)
+                {
+                    toWorker(worker.name, w -> w.onClose(task, epoch));
+                }
+                else
+                {
+                    toWorker(worker.name, w -> w.onResyncOpen(task, epoch));
+                }
+            }
         }
         return result;
     }
@@ -480,7 +552,7 @@ public final class Simulation implements DirectiveSink, Timers
     {
         at(session.lastHeard + options.sessionTimeout, () ->
         {
-            if (sessions.get(name) != session)
+            if (sessions.get(name) != session || session.detached)
             {
                 return;
             }
@@ -531,6 +603,7 @@ public final class Simulation implements DirectiveSink, Timers
     {
         final int incarnation;
         long lastHeard;
+        boolean detached;
 
         Session(final int incarnation, final long lastHeard)
         {

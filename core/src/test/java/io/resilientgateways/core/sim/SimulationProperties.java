@@ -162,4 +162,39 @@ class SimulationProperties
         assertThat(released).isPositive();
         assertThat(retried).isPositive();
     }
+
+    /**
+     * The chaos really exercises detaches: workers that resume holding their tasks, workers that fenced and get
+     * their tasks again under new epochs, and reconnect windows that run out.
+     */
+    @Example
+    void detachedWorkersResumeReattachFencedOrAreLetGo()
+    {
+        int detached = 0;
+        int held = 0;
+        int fenced = 0;
+        int windowEnded = 0;
+        int regranted = 0;
+        for (long seed = 1; seed <= 50; seed++)
+        {
+            final Simulation sim = new Simulation(options(seed, seed % 2 == 0 ? 0 : 2_500, 0)).run();
+            for (final String line : sim.trace())
+            {
+                detached += line.matches("\\d+ detach w\\d+ -> ok") ? 1 : 0;
+                held += line.matches("\\d+ reattach w\\d+#\\d+ held -> ok") ? 1 : 0;
+                fenced += line.matches("\\d+ reattach w\\d+#\\d+ fenced -> ok") ? 1 : 0;
+                windowEnded += line.matches("\\d+ left w\\d+ reconnect window -> ok") ? 1 : 0;
+            }
+            for (final var t : sim.balancer().history())
+            {
+                regranted += t.cause() == Cause.WORKER_REATTACHED ? 1 : 0;
+            }
+        }
+        assertThat(detached).isPositive();
+        assertThat(held).isPositive();
+        assertThat(fenced).isPositive();
+        assertThat(windowEnded).isPositive();
+        assertThat(regranted).isPositive();
+        Statistics.collect(detached, held, fenced, windowEnded, regranted);
+    }
 }

@@ -77,12 +77,41 @@ public final class CounterpartyConnection implements AutoCloseable
         final LongConsumer onAck,
         final int timeoutMs) throws IOException
     {
+        return open(address, party, epoch, gateway, onAck, timeoutMs, timeoutMs);
+    }
+
+    /**
+     * Connect and present the epoch, with separate timeouts for the TCP connect and for the handshake's answer.
+     *
+     * @param address            the counterparty.
+     * @param party              the party.
+     * @param epoch              the fencing token from the cluster.
+     * @param gateway            this gateway's name, for the counterparty's records.
+     * @param onAck              called with each acknowledged sequence number, on the connection's reader thread.
+     * @param connectTimeoutMs   for the TCP connect.
+     * @param handshakeTimeoutMs for the handshake's answer once the epoch was sent.
+     * @return the open connection.
+     * @throws IOException on a network error or timeout before the epoch was sent (the counterparty cannot have seen
+     *                     it), {@link EpochPresentedException} on one after (it may have), or {@link StaleEpochException}
+     *                     if the counterparty refused the epoch.
+     */
+    public static CounterpartyConnection open(
+        final InetSocketAddress address,
+        final String party,
+        final long epoch,
+        final String gateway,
+        final LongConsumer onAck,
+        final int connectTimeoutMs,
+        final int handshakeTimeoutMs) throws IOException
+    {
         final Socket socket = new Socket();
+        boolean presented = false;
         try
         {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(timeoutMs);
-            socket.connect(address, timeoutMs);
+            socket.setSoTimeout(handshakeTimeoutMs);
+            socket.connect(address, connectTimeoutMs);
+            presented = true;
             socket.getOutputStream().write(("HELLO " + party + " " + epoch + " " + gateway + "\n")
                 .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -98,10 +127,30 @@ public final class CounterpartyConnection implements AutoCloseable
             socket.close();
             throw new StaleEpochException("counterparty refused " + party + " epoch " + epoch + ": " + reply);
         }
+        catch (final StaleEpochException ex)
+        {
+            throw ex;
+        }
         catch (final IOException ex)
         {
             socket.close();
-            throw ex;
+            throw presented ? new EpochPresentedException(party, epoch, ex) : ex;
+        }
+    }
+
+    /**
+     * The handshake failed after the epoch may have reached the counterparty (the answer timed out, the connection
+     * broke): retrying under the same epoch could be refused as stale, because the counterparty accepts only epochs
+     * above every one it has seen. Hand the party back instead; the cluster grants it again under a new epoch.
+     */
+    public static final class EpochPresentedException extends IOException
+    {
+        private static final long serialVersionUID = 1L;
+
+        EpochPresentedException(final String party, final long epoch, final IOException cause)
+        {
+            super("handshake for " + party + " epoch " + epoch + " failed after the epoch was sent: " +
+                cause.getMessage(), cause);
         }
     }
 

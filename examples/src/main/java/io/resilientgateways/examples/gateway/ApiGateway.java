@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED ... io.resilientgateways.examples.gateway.ApiGateway \
  *     --name gw-1 --members hostA:9000,hostB:9000,hostC:9000 --counterparty hostX:9100 \
  *     --credentials gateway:gw-1:secret [--egress-host myhost] [--aeron-dir /dev/shm/aeron-gw-1] \
- *     [--session-timeout-ms 1000] [--keepalive-ms 100] [--fence-margin-ms 200] [--connect-timeout-ms 150]
+ *     [--session-timeout-ms 1000] [--keepalive-ms 100] [--fence-margin-ms 200] [--connect-timeout-ms 150] \
+ *     [--handshake-timeout-ms 1000]
  * </pre>
+ * Connects run off the client's thread; a handshake answered later than {@code --handshake-timeout-ms} releases the
+ * party (it is never retried under the same epoch, which the counterparty would refuse as stale).
  * {@code --members} lists each cluster member's {@code host:basePort}; {@code --cluster} takes Aeron's ingress
  * endpoints ({@code 0=host:port,...}) instead.
  */
@@ -64,7 +67,9 @@ public final class ApiGateway
             .dirDeleteOnShutdown(true));
         final PartyLinks links = new PartyLinks(name,
             new InetSocketAddress(counterparty[0], Integer.parseInt(counterparty[1])),
-            (int)a.getLong("connect-timeout-ms", 150), sessionTimeoutMs - marginMs, out);
+            (int)a.getLong("connect-timeout-ms", 150),
+            (int)a.getLong("handshake-timeout-ms", PartyLinks.DEFAULT_HANDSHAKE_TIMEOUT_MS),
+            sessionTimeoutMs - marginMs, out);
         final GatewayClient client = GatewayClient.start(new GatewayContext()
             .workerName(name)
             .capabilities(List.of("API_GATEWAY"))
@@ -82,6 +87,7 @@ public final class ApiGateway
         {
             barrier.await();
             client.close();
+            links.close();
             driver.close();
             out.println("STOPPED sent=" + links.sentCount() + " dropped=" + links.droppedCount());
         }

@@ -2,6 +2,7 @@ package io.resilientgateways.examples.gateway;
 
 import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayListener;
+import io.resilientgateways.aeron.client.OpenCompletion;
 import io.resilientgateways.examples.codecs.ConfirmationAckedEncoder;
 import io.resilientgateways.examples.codecs.ConfirmationDecoder;
 import io.resilientgateways.examples.codecs.MessageHeaderDecoder;
@@ -16,7 +17,10 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,12 +35,18 @@ import java.util.concurrent.locks.LockSupport;
  *   Close(party, e)     close the connection before returning (the client then acknowledges the close)
  *   connection broken   close it and release the party (GatewayClient.release, from the duty cycle)
  * </pre>
+ * Connects run on a connector thread of their own, never on the client's thread that keeps the lease: a burst of
+ * opens to a slow counterparty (up to ~550 ms per party) delays no heartbeat. Each open answers its
+ * {@link OpenCompletion} when done.
+ * <p>
  * A party this gateway cannot keep is handed back to the cluster, which opens it on another gateway under a newer
  * epoch and does not give it back here for its release backoff:
  * <ul>
- *   <li>the counterparty refuses the epoch as stale (someone presented it or a newer one), or the connect fails
- *       three times: {@link #onOpenRequested} returns false, so the open is not acknowledged and
- *       the client releases the party;</li>
+ *   <li>the counterparty refuses the epoch as stale (someone presented it or a newer one), the TCP connect fails
+ *       three times, or the handshake fails after the epoch was sent (an answer slower than the handshake timeout):
+ *       the open is refused, so the client releases the party. An attempt is retried only while the epoch cannot
+ *       have reached the counterparty (the TCP connect failed): a retry under an epoch it may have seen would be
+ *       refused as stale;</li>
  *   <li>an open connection breaks (the counterparty closed it, or a send failed): it cannot be reopened under the
  *       same epoch (the counterparty refuses equal epochs), so the duty cycle closes it and releases the party.</li>
  * </ul>
@@ -45,20 +55,26 @@ import java.util.concurrent.locks.LockSupport;
  * {@code OPEN-FAILED}, {@code LOST}, {@code RELEASED}, {@code REGISTERED}, {@code FENCED}, and {@code SILENCE} when
  * the cluster was silent longer than ever before, e.g. during a leader election) for the demo to show.
  * <p>
- * Every method runs on the gateway client's thread, except the acknowledgement callbacks of the connections, which
- * only publish a volatile number.
+ * Every method runs on the gateway client's thread, except the connects (on the connector thread, which installs a
+ * link before it answers the open) and the acknowledgement callbacks of the connections, which only publish a
+ * volatile number. {@link #close()} stops the connector.
  */
-public final class PartyLinks implements GatewayListener
+public final class PartyLinks implements GatewayListener, AutoCloseable
 {
+    /** Default wait for the counterparty's answer to a handshake; it runs off the lease thread, so it may be long. */
+    public static final int DEFAULT_HANDSHAKE_TIMEOUT_MS = 1_000;
+
     private static final int OPEN_ATTEMPTS = 3;
     private static final long RETRY_PAUSE_NS = 50_000_000L;
 
     private final String gatewayName;
     private final InetSocketAddress counterparty;
     private final int connectTimeoutMs;
+    private final int handshakeTimeoutMs;
     private final long leaseMs;
     private final PrintStream out;
-    private final TreeMap<String, Link> links = new TreeMap<>();
+    private final ConcurrentSkipListMap<String, Link> links = new ConcurrentSkipListMap<>();
+    private final ExecutorService connector;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -91,7 +107,7 @@ public final class PartyLinks implements GatewayListener
     /**
      * @param gatewayName      this gateway's worker name.
      * @param counterparty     where the counterparty listens.
-     * @param connectTimeoutMs TCP connect and handshake timeout (keep it well under the lease).
+     * @param connectTimeoutMs TCP connect timeout per attempt.
      * @param leaseMs          the client's lease, for the {@code SILENCE} lines.
      * @param out              where the event lines go.
      */
@@ -99,11 +115,34 @@ public final class PartyLinks implements GatewayListener
         final String gatewayName, final InetSocketAddress counterparty, final int connectTimeoutMs, final long leaseMs,
         final PrintStream out)
     {
+        this(gatewayName, counterparty, connectTimeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS, leaseMs, out);
+    }
+
+    /**
+     * @param gatewayName        this gateway's worker name.
+     * @param counterparty       where the counterparty listens.
+     * @param connectTimeoutMs   TCP connect timeout per attempt.
+     * @param handshakeTimeoutMs wait for the counterparty's answer once the epoch was sent; when it passes, the
+     *                           party is released (never retried under the same epoch).
+     * @param leaseMs            the client's lease, for the {@code SILENCE} lines.
+     * @param out                where the event lines go.
+     */
+    public PartyLinks(
+        final String gatewayName, final InetSocketAddress counterparty, final int connectTimeoutMs,
+        final int handshakeTimeoutMs, final long leaseMs, final PrintStream out)
+    {
         this.leaseMs = leaseMs;
         this.gatewayName = gatewayName;
         this.counterparty = counterparty;
         this.connectTimeoutMs = connectTimeoutMs;
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
         this.out = out;
+        this.connector = Executors.newSingleThreadExecutor((r) ->
+        {
+            final Thread t = new Thread(r, "party-connector-" + gatewayName);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -134,53 +173,66 @@ public final class PartyLinks implements GatewayListener
     }
 
     /**
+     * Starts the connect on the connector thread; a link this party still has (an older epoch) is closed first.
      * {@inheritDoc}
      */
-    public void onOpen(final String task, final long epoch)
-    {
-        onOpenRequested(task, epoch);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public boolean onOpenRequested(final String party, final long epoch)
+    public void onOpen(final String party, final long epoch, final OpenCompletion done)
     {
         final Link previous = links.remove(party);
         if (null != previous)
         {
             previous.connection.close();
         }
+        try
+        {
+            connector.execute(() -> connect(party, epoch, done));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            done.refused("gateway stopping");
+        }
+    }
+
+    private void connect(final String party, final long epoch, final OpenCompletion done)
+    {
         final Link link = new Link(party, epoch);
         for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++)
         {
             try
             {
-                link.connection = CounterpartyConnection.open(
-                    counterparty, party, epoch, gatewayName, (seq) -> link.acked = seq, connectTimeoutMs);
+                link.connection = CounterpartyConnection.open(counterparty, party, epoch, gatewayName,
+                    (seq) -> link.acked = seq, connectTimeoutMs, handshakeTimeoutMs);
                 link.lastSent = link.connection.resumeAfter();
                 link.acked = link.lastSent;
                 link.reportedAck = link.lastSent;
                 links.put(party, link);
                 print("OPEN " + party + " epoch=" + epoch + " resumeAfter=" + link.lastSent);
-                return true;
+                done.opened();
+                return;
             }
             catch (final CounterpartyConnection.StaleEpochException ex)
             {
                 print("STALE " + party + " epoch=" + epoch + " refused by the counterparty; released");
-                return false;
+                done.refused(ex.getMessage());
+                return;
+            }
+            catch (final CounterpartyConnection.EpochPresentedException ex)
+            {
+                print("OPEN-FAILED " + party + " epoch=" + epoch + " " + ex.getMessage() + "; released");
+                done.refused(ex.getMessage());
+                return;
             }
             catch (final IOException ex)
             {
                 if (attempt == OPEN_ATTEMPTS)
                 {
                     print("OPEN-FAILED " + party + " epoch=" + epoch + " " + ex.getMessage() + "; released");
-                    return false;
+                    done.refused(ex.getMessage());
+                    return;
                 }
                 LockSupport.parkNanos(RETRY_PAUSE_NS);
             }
         }
-        return false;
     }
 
     /**
@@ -188,12 +240,25 @@ public final class PartyLinks implements GatewayListener
      */
     public void onClose(final String party, final long epoch)
     {
-        final Link link = links.remove(party);
-        if (null != link)
+        final Link link = links.get(party);
+        if (null != link && link.epoch == epoch && links.remove(party, link))
         {
             link.connection.close();
             print("CLOSE " + party + " epoch=" + epoch + " lastSent=" + link.lastSent);
         }
+    }
+
+    /**
+     * Stop the connector thread (connects in progress finish or time out) and close every link.
+     */
+    public void close()
+    {
+        connector.shutdownNow();
+        for (final Link link : links.values())
+        {
+            link.connection.close();
+        }
+        links.clear();
     }
 
     /**
@@ -284,7 +349,7 @@ public final class PartyLinks implements GatewayListener
             {
                 if (c.release(link.party, link.epoch) > 0)
                 {
-                    it.remove();
+                    links.remove(link.party, link);
                     link.connection.close();
                     print("RELEASED " + link.party + " epoch=" + link.epoch + " after losing its connection");
                     work++;

@@ -1,6 +1,6 @@
 package io.resilientgateways.examples.node;
 
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.node.BalancerNode;
 import io.resilientgateways.aeron.security.CredentialsTable;
 import io.resilientgateways.core.BalancerConfig;

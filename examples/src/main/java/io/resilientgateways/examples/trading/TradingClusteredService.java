@@ -10,8 +10,8 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.resilientgateways.aeron.BalancerServiceComponent;
-import io.resilientgateways.aeron.BalancerServiceContext;
+import io.resilientgateways.aeron.service.BalancerServiceComponent;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.security.Principals;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Names;
@@ -237,6 +237,14 @@ public final class TradingClusteredService implements ClusteredService
     public void onRoleChange(final Cluster.Role newRole)
     {
         component.onRoleChange(newRole);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return component.doBackgroundWork(nowNs);
     }
 
     /**

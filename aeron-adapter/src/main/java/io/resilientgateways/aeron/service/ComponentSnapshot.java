@@ -1,5 +1,6 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Publication;

@@ -10,4 +10,4 @@
  * </pre>
  * See docs/protocol.md and docs/operations.md.
  */
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;

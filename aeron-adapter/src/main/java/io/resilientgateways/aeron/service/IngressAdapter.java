@@ -1,6 +1,9 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
+import io.resilientgateways.aeron.protocol.AdapterRejection;
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
 import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
@@ -16,22 +19,28 @@ import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
 import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.core.Names;
 import io.resilientgateways.core.RejectionCode;
+import io.aeron.cluster.service.ClientSession;
+import io.resilientgateways.aeron.protocol.Templates;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes and validates one ingress message of our schema into an {@link IngressRequest}. Every read goes through a
- * bounds-checked view of exactly the message's bytes, so a truncated message or a length pointing past its end is
- * reported as {@link AdapterRejection#MALFORMED}, never read from a neighbour. Names are checked against
- * {@link Names} before any id is built from them.
+ * The service's typed ingress adapter, in the style of Aeron's {@code ConsensusAdapter}: reads the SBE header of one
+ * message, leaves other schemas to the host, refuses a template it does not know, asks the {@link IngressHandler}
+ * whether the session may send this template <em>before</em> it reads any field, and only then decodes the body and
+ * dispatches one typed call. The hot messages are decoded without allocating: a heartbeat's two numbers, and an
+ * ack's epoch with the task name handed over as bytes (the component looks them up among the known tasks). Every
+ * read goes through a bounds-checked view of exactly the message's bytes, so a truncated message or a length
+ * pointing past its end is reported as {@link AdapterRejection#MALFORMED}, never read from a neighbour. Names of
+ * the other messages are checked against {@link Names} before any id is built from them.
  * <p>
  * Not thread-safe: one per service.
  */
-final class IngressDecoder
+final class IngressAdapter
 {
-    /** Returned by {@link #decode} for a message of another schema: not ours, leave it to the host service. */
+    /** Returned by {@link #onMessage} for a message of another schema: not ours, leave it to the host service. */
     static final int NOT_OURS = -1;
-    /** Returned by {@link #decode} for a valid message. */
+    /** Returned by {@link #onMessage} (and internally) for a valid message. */
     static final int OK = 0;
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
@@ -50,60 +59,165 @@ final class IngressDecoder
     private final QueryAssignmentDecoder queryAssignment = new QueryAssignmentDecoder();
     private final QueryHistoryDecoder queryHistory = new QueryHistoryDecoder();
     private final IngressRequest request = new IngressRequest();
-    private int failedTemplateId;
+    private final IngressHandler handler;
+    private ClientSession session;
+    private long timestamp;
+
+    IngressAdapter(final IngressHandler handler)
+    {
+        this.handler = handler;
+    }
 
     /**
-     * @return the request filled by the last successful {@link #decode}.
+     * @param buffer holding a message.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return true if the message claims our schema (it may still be malformed).
+     */
+    static boolean isOurs(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= 6 &&
+            buffer.getShort(offset + 4, MessageHeaderDecoder.BYTE_ORDER) == (short)Protocol.SCHEMA_ID;
+    }
+
+    /**
+     * Decode one message and dispatch it to the handler (a typed call, or {@link IngressHandler#onInvalid}).
+     *
+     * @param session   the sender.
+     * @param timestamp cluster time.
+     * @param buffer    holding the message.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @return {@link #NOT_OURS}, {@link #OK} when a typed call was made, or the rejection code reported to
+     * {@link IngressHandler#onInvalid} ({@link AdapterRejection} or an engine {@link RejectionCode#value()}).
+     */
+    int onMessage(
+        final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!isOurs(buffer, offset, length))
+        {
+            return NOT_OURS;
+        }
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return invalid(session, AdapterRejection.MALFORMED, 0);
+        }
+        view.wrap(buffer, offset, length);
+        header.wrap(view, 0);
+        final int templateId = header.templateId();
+        if (!Templates.isIngress(templateId))
+        {
+            return invalid(session, AdapterRejection.UNKNOWN_TEMPLATE, templateId);
+        }
+        if (!handler.isAuthorised(session, templateId))
+        {
+            handler.onUnauthorised(session, templateId);
+            return AdapterRejection.UNAUTHORISED;
+        }
+        final int version = header.version();
+        if (version < 1 || version > Protocol.SCHEMA_VERSION)
+        {
+            return invalid(session, AdapterRejection.WRONG_SCHEMA_VERSION, templateId);
+        }
+        this.session = session;
+        this.timestamp = timestamp;
+        int result;
+        try
+        {
+            result = decodeAndDispatch(templateId, header.blockLength(), version);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            result = AdapterRejection.MALFORMED;
+        }
+        this.session = null;
+        return OK == result ? OK : invalid(session, result, templateId);
+    }
+
+    private int invalid(final ClientSession session, final int code, final int templateId)
+    {
+        handler.onInvalid(session, code, templateId);
+        return code;
+    }
+
+    private int decodeAndDispatch(final int templateId, final int blockLength, final int version)
+    {
+        final int at = MessageHeaderDecoder.ENCODED_LENGTH;
+        switch (templateId)
+        {
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < HeartbeatDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final HeartbeatDecoder d = heartbeat.wrap(view, at, blockLength, version);
+                handler.onHeartbeat(session, timestamp, d.correlationId(), d.sendTimeNs());
+                return OK;
+            }
+            case TaskOpenedDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < TaskOpenedDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final TaskOpenedDecoder d = taskOpened.wrap(view, at, blockLength, version);
+                return ack(templateId, d.epoch(), d.limit());
+            }
+            case TaskClosedDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < TaskClosedDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final TaskClosedDecoder d = taskClosed.wrap(view, at, blockLength, version);
+                return ack(templateId, d.epoch(), d.limit());
+            }
+            case TaskReleasedDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < TaskReleasedDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final TaskReleasedDecoder d = taskReleased.wrap(view, at, blockLength, version);
+                return ack(templateId, d.epoch(), d.limit());
+            }
+            default ->
+            {
+                request.reset(templateId);
+                final int result = decodeBody(templateId, blockLength, version);
+                if (OK == result)
+                {
+                    handler.onRequest(session, timestamp, request);
+                }
+                return result;
+            }
+        }
+    }
+
+    /**
+     * An ack's body is its fixed block, then the task name as {@code uint16 length} and bytes: handed over in place.
+     */
+    private int ack(final int templateId, final long epoch, final int nameLengthAt)
+    {
+        final int length = view.getShort(nameLengthAt, MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
+        final int check = checkLength(length);
+        if (OK != check)
+        {
+            return check;
+        }
+        final int nameAt = nameLengthAt + Short.BYTES;
+        view.boundsCheck(nameAt, length);
+        handler.onAck(session, timestamp, templateId, epoch, view, nameAt, length);
+        return OK;
+    }
+
+    /**
+     * @return the request filled by the last dispatched {@link IngressHandler#onRequest} (for tests).
      */
     IngressRequest request()
     {
         return request;
-    }
-
-    /**
-     * @return the template id of the last message, 0 if the header itself was unreadable.
-     */
-    int templateId()
-    {
-        return failedTemplateId;
-    }
-
-    /**
-     * @param buffer holding the message.
-     * @param offset where it starts.
-     * @param length its length.
-     * @return {@link #OK}, {@link #NOT_OURS}, an {@link AdapterRejection} code, or an engine
-     * {@link RejectionCode#value()} for an invalid name.
-     */
-    int decode(final DirectBuffer buffer, final int offset, final int length)
-    {
-        failedTemplateId = 0;
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
-        {
-            return length >= 6 && buffer.getShort(offset + 4, MessageHeaderDecoder.BYTE_ORDER) ==
-                (short)Protocol.SCHEMA_ID ? AdapterRejection.MALFORMED : NOT_OURS;
-        }
-        view.wrap(buffer, offset, length);
-        header.wrap(view, 0);
-        if (header.schemaId() != Protocol.SCHEMA_ID)
-        {
-            return NOT_OURS;
-        }
-        final int templateId = header.templateId();
-        failedTemplateId = templateId;
-        if (header.version() < 1 || header.version() > Protocol.SCHEMA_VERSION)
-        {
-            return AdapterRejection.WRONG_SCHEMA_VERSION;
-        }
-        request.reset(templateId);
-        try
-        {
-            return decodeBody(templateId, header.blockLength(), header.version());
-        }
-        catch (final IndexOutOfBoundsException ex)
-        {
-            return AdapterRejection.MALFORMED;
-        }
     }
 
     private int decodeBody(final int templateId, final int blockLength, final int version)
@@ -123,6 +237,8 @@ final class IngressDecoder
                 r.incarnation = d.incarnation();
                 r.number = d.capacity();
                 r.protocolVersion = d.protocolVersion();
+                r.sendTimeNs = d.sendTimeNs();
+                r.holdsTasks = BooleanType.TRUE == d.holdsTasks();
                 final RegisterDecoder.CapabilitiesDecoder caps = d.capabilities();
                 if (caps.count() > Protocol.MAX_CAPABILITIES)
                 {
@@ -154,39 +270,6 @@ final class IngressDecoder
                 r.correlationId = deregister.wrap(view, at, blockLength, version).correlationId();
                 return OK;
             }
-            case TaskOpenedDecoder.TEMPLATE_ID ->
-            {
-                if (blockLength < TaskOpenedDecoder.BLOCK_LENGTH)
-                {
-                    return AdapterRejection.MALFORMED;
-                }
-                final TaskOpenedDecoder d = taskOpened.wrap(view, at, blockLength, version);
-                r.epoch = d.epoch();
-                final int check = checkLength(d.taskLength());
-                return OK != check ? check : checkName(r.task = d.task());
-            }
-            case TaskClosedDecoder.TEMPLATE_ID ->
-            {
-                if (blockLength < TaskClosedDecoder.BLOCK_LENGTH)
-                {
-                    return AdapterRejection.MALFORMED;
-                }
-                final TaskClosedDecoder d = taskClosed.wrap(view, at, blockLength, version);
-                r.epoch = d.epoch();
-                final int check = checkLength(d.taskLength());
-                return OK != check ? check : checkName(r.task = d.task());
-            }
-            case TaskReleasedDecoder.TEMPLATE_ID ->
-            {
-                if (blockLength < TaskReleasedDecoder.BLOCK_LENGTH)
-                {
-                    return AdapterRejection.MALFORMED;
-                }
-                final TaskReleasedDecoder d = taskReleased.wrap(view, at, blockLength, version);
-                r.epoch = d.epoch();
-                final int check = checkLength(d.taskLength());
-                return OK != check ? check : checkName(r.task = d.task());
-            }
             case ResyncDecoder.TEMPLATE_ID ->
             {
                 if (blockLength < ResyncDecoder.BLOCK_LENGTH)
@@ -194,17 +277,6 @@ final class IngressDecoder
                     return AdapterRejection.MALFORMED;
                 }
                 r.correlationId = resync.wrap(view, at, blockLength, version).correlationId();
-                return OK;
-            }
-            case HeartbeatDecoder.TEMPLATE_ID ->
-            {
-                if (blockLength < HeartbeatDecoder.BLOCK_LENGTH)
-                {
-                    return AdapterRejection.MALFORMED;
-                }
-                final HeartbeatDecoder d = heartbeat.wrap(view, at, blockLength, version);
-                r.correlationId = d.correlationId();
-                r.sendTimeNs = d.sendTimeNs();
                 return OK;
             }
             case AddTaskDecoder.TEMPLATE_ID ->

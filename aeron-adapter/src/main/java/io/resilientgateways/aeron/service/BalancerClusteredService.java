@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
@@ -101,6 +101,14 @@ public final class BalancerClusteredService implements ClusteredService
     public void onRoleChange(final Cluster.Role newRole)
     {
         component.onRoleChange(newRole);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return component.doBackgroundWork(nowNs);
     }
 
     /**

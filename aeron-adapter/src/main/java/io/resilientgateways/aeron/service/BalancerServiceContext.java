@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
 import io.aeron.security.AuthorisationService;
 import io.resilientgateways.aeron.security.RoleAuthorisationService;

@@ -1,5 +1,6 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
+import io.resilientgateways.aeron.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ final class IngressRequest
     long sendTimeNs;
     int number;
     int protocolVersion;
+    boolean holdsTasks;
     String name;
     String task;
     String worker;
@@ -29,6 +31,7 @@ final class IngressRequest
         sendTimeNs = 0;
         number = 0;
         protocolVersion = 0;
+        holdsTasks = false;
         name = null;
         task = null;
         worker = null;

@@ -1,5 +1,7 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
+import io.resilientgateways.aeron.protocol.AdapterRejection;
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
@@ -13,12 +15,13 @@ import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskStatus;
 import io.resilientgateways.core.Transition;
 import io.resilientgateways.core.WorkerId;
+import io.resilientgateways.core.WorkerSpec;
+import io.resilientgateways.core.spi.WorkerView;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
-import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
 import io.resilientgateways.aeron.codecs.MoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.QueryAssignmentDecoder;
 import io.resilientgateways.aeron.codecs.QueryHistoryDecoder;
@@ -29,6 +32,8 @@ import io.resilientgateways.aeron.codecs.TaskClosedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
 import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.aeron.security.Principals;
+import io.resilientgateways.core.RejectionCode;
+import io.resilientgateways.core.Names;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
@@ -58,8 +63,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BalancerServiceComponent
 {
+    private static final byte[] NO_PRINCIPAL = new byte[0];
+
     private final BalancerServiceContext ctx;
-    private final IngressDecoder decoder = new IngressDecoder();
+    private final Ingress ingress = new Ingress();
+    private final IngressAdapter adapter = new IngressAdapter(ingress);
+    private final KnownTasks knownTasks = new KnownTasks();
+    private final Long2ObjectHashMap<SessionAuthorisation> authorisationBySession = new Long2ObjectHashMap<>();
     private final EgressPublisher publisher;
     private final EgressProxy egress;
     final TreeMap<String, WorkerBinding> workersByName = new TreeMap<>();
@@ -73,6 +83,7 @@ public final class BalancerServiceComponent
     private long rejectedCount;
     private long malformedCount;
     private long unauthorisedCount;
+    private final long sessionTimeoutNs;
 
     /**
      * @param ctx settings; concluded here.
@@ -81,6 +92,7 @@ public final class BalancerServiceComponent
     {
         this.ctx = ctx.conclude();
         publisher = new EgressPublisher(ctx.maxQueuedEgressBytes());
+        sessionTimeoutNs = TimeUnit.MILLISECONDS.toNanos(this.ctx.sessionTimeoutMs());
         egress = new EgressProxy(publisher);
     }
 
@@ -106,6 +118,11 @@ public final class BalancerServiceComponent
         {
             final byte[] engineBytes = snapshot.load(snapshotImage, cluster.idleStrategy());
             balancer = Balancer.restore(ctx.balancerConfig(), ctx.policy(), sink, timers, engineBytes);
+            final List<Assignment> all = balancer.assignments();
+            for (int i = 0, n = all.size(); i < n; i++)
+            {
+                knownTasks.add(all.get(i).task());
+            }
             for (final WorkerBinding binding : workersByName.values())
             {
                 if (!binding.detached())
@@ -154,6 +171,18 @@ public final class BalancerServiceComponent
         }
     }
 
+    /**
+     * Call from {@code ClusteredService.doBackgroundWork}: sends egress that back pressure held back, without waiting
+     * for the next log event (a quiet cluster has none for a long time). Only a leader ever holds any back.
+     *
+     * @param nowNs the container's clock (unused: draining decides nothing).
+     * @return work done.
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return null == cluster ? 0 : publisher.drain(cluster);
+    }
+
     // ------------------------------------------------------------------------------------------- sessions
 
     /**
@@ -181,6 +210,7 @@ public final class BalancerServiceComponent
     public boolean onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
         publisher.remove(session.id());
+        authorisationBySession.remove(session.id());
         final WorkerBinding binding = workersBySession.remove(session.id());
         if (null == binding)
         {
@@ -199,7 +229,7 @@ public final class BalancerServiceComponent
             return true;
         }
         workersByName.remove(binding.name);
-        balancer.workerLeft(timestamp, WorkerId.of(binding.name),
+        balancer.workerLeft(timestamp, binding.id,
             CloseReason.TIMEOUT == closeReason ? LeaveReason.SESSION_TIMEOUT : LeaveReason.SESSION_CLOSED);
         return true;
     }
@@ -230,7 +260,7 @@ public final class BalancerServiceComponent
             if (binding.detached() && binding.detachTimerId == id)
             {
                 workersByName.remove(binding.name);
-                balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.SESSION_TIMEOUT);
+                balancer.workerLeft(timestamp, binding.id, LeaveReason.SESSION_TIMEOUT);
                 break;
             }
         }
@@ -250,8 +280,7 @@ public final class BalancerServiceComponent
     public boolean onSessionMessage(
         final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int decoded = decoder.decode(buffer, offset, length);
-        if (IngressDecoder.NOT_OURS == decoded)
+        if (!IngressAdapter.isOurs(buffer, offset, length))
         {
             return false;
         }
@@ -261,60 +290,16 @@ public final class BalancerServiceComponent
         {
             binding.lastHeardTerm = termId;
         }
-        if (IngressDecoder.OK != decoded)
-        {
-            malformedCount++;
-            reject(session, 0, decoded, decoder.templateId(), "invalid message");
-            return true;
-        }
-        final IngressRequest r = decoder.request();
-        if (!ctx.authorisationService().isAuthorised(
-            Protocol.SCHEMA_ID, r.templateId, null, principal(session)))
-        {
-            unauthorisedCount++;
-            reject(session, r.correlationId, AdapterRejection.UNAUTHORISED, r.templateId,
-                "principal may not send template " + r.templateId);
-            return true;
-        }
-        switch (r.templateId)
-        {
-            case RegisterDecoder.TEMPLATE_ID -> onRegister(session, timestamp, r);
-            case DeregisterDecoder.TEMPLATE_ID -> onDeregister(session, timestamp, binding, r);
-            case TaskOpenedDecoder.TEMPLATE_ID, TaskClosedDecoder.TEMPLATE_ID, TaskReleasedDecoder.TEMPLATE_ID ->
-                onAck(session, timestamp, binding, r);
-            case ResyncDecoder.TEMPLATE_ID ->
-            {
-                if (null == binding)
-                {
-                    reject(session, r.correlationId, AdapterRejection.NOT_REGISTERED, r.templateId, "not registered");
-                }
-                else
-                {
-                    pushAssignment(session, binding, r.correlationId);
-                }
-            }
-            case HeartbeatDecoder.TEMPLATE_ID -> egress.heartbeatReply(
-                session, r.correlationId, r.sendTimeNs, null == binding ? -1 : binding.directiveSeq, timestamp);
-            case AddTaskDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.addTask(timestamp, r.task, r.capabilities, r.number));
-            case RemoveTaskDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.removeTask(timestamp, TaskId.of(r.task)));
-            case DrainWorkerDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.drainWorker(timestamp, WorkerId.of(r.worker)));
-            case MoveTaskDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.moveTask(timestamp, TaskId.of(r.task), WorkerId.of(r.worker)));
-            case QueryAssignmentDecoder.TEMPLATE_ID -> onQueryAssignment(session, r);
-            case QueryHistoryDecoder.TEMPLATE_ID -> onQueryHistory(session, r);
-            default -> reject(session, r.correlationId, AdapterRejection.UNKNOWN_TEMPLATE, r.templateId, "unknown");
-        }
+        adapter.onMessage(session, timestamp, buffer, offset, length);
         return true;
     }
 
     /**
      * Send the host service's own egress (another schema) to a session through this component's per-session
      * queue: in order with the directives already sent to that session, and queued rather than lost under back
-     * pressure (drained on later log events, dropped and counted past {@code maxQueuedEgressBytes}, or when the
-     * session goes). Like every egress, it is best effort across a leader change. On followers the offer is mocked
+     * pressure (drained on later log events and from {@link #doBackgroundWork}; dropped alone and counted when it
+     * would take the session's queue past {@code maxQueuedEgressBytes}, never making room by dropping directives;
+     * dropped when the session goes). Like every egress, it is best effort across a leader change. On followers the offer is mocked
      * and succeeds, as for any egress, so the host's code runs the same on every replica.
      *
      * @param session the receiver; null is ignored.
@@ -324,7 +309,7 @@ public final class BalancerServiceComponent
      */
     public void offer(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
     {
-        publisher.send(session, buffer, offset, length);
+        publisher.send(session, buffer, offset, length, false);
     }
 
     // ------------------------------------------------------------------------------------------- queries
@@ -390,6 +375,52 @@ public final class BalancerServiceComponent
 
     // ------------------------------------------------------------------------------------------- internals
 
+    private void onRequest(final ClientSession session, final long timestamp, final IngressRequest r)
+    {
+        final WorkerBinding binding = workersBySession.get(session.id());
+        switch (r.templateId)
+        {
+            case RegisterDecoder.TEMPLATE_ID -> onRegister(session, timestamp, r);
+            case DeregisterDecoder.TEMPLATE_ID -> onDeregister(session, timestamp, binding, r);
+            case ResyncDecoder.TEMPLATE_ID ->
+            {
+                if (null == binding)
+                {
+                    reject(session, r.correlationId, AdapterRejection.NOT_REGISTERED, r.templateId, "not registered");
+                }
+                else
+                {
+                    pushAssignment(session, binding, r.correlationId);
+                }
+            }
+            case AddTaskDecoder.TEMPLATE_ID ->
+            {
+                final Result result = balancer.addTask(timestamp, r.task, r.capabilities, r.number);
+                if (result.accepted())
+                {
+                    knownTasks.add(TaskId.of(r.task));
+                }
+                adminReply(session, r, result);
+            }
+            case RemoveTaskDecoder.TEMPLATE_ID ->
+            {
+                final Result result = balancer.removeTask(timestamp, TaskId.of(r.task));
+                if (result.accepted())
+                {
+                    knownTasks.remove(r.task);
+                }
+                adminReply(session, r, result);
+            }
+            case DrainWorkerDecoder.TEMPLATE_ID ->
+                adminReply(session, r, balancer.drainWorker(timestamp, WorkerId.of(r.worker)));
+            case MoveTaskDecoder.TEMPLATE_ID ->
+                adminReply(session, r, balancer.moveTask(timestamp, TaskId.of(r.task), WorkerId.of(r.worker)));
+            case QueryAssignmentDecoder.TEMPLATE_ID -> onQueryAssignment(session, r);
+            case QueryHistoryDecoder.TEMPLATE_ID -> onQueryHistory(session, r);
+            default -> reject(session, r.correlationId, AdapterRejection.UNKNOWN_TEMPLATE, r.templateId, "unknown");
+        }
+    }
+
     private void onRegister(final ClientSession session, final long timestamp, final IngressRequest r)
     {
         if (!Principals.mayRegisterAs(principal(session), r.name))
@@ -417,18 +448,19 @@ public final class BalancerServiceComponent
         {
             if (binding.incarnation == r.incarnation)
             {
-                resume(session, binding, r.correlationId);
+                resume(session, timestamp, binding, r, r.holdsTasks);
                 return;
             }
             if (!binding.detached())
             {
-                reject(session, r.correlationId, io.resilientgateways.core.RejectionCode.DUPLICATE_WORKER.value(),
+                reject(session, r.correlationId, RejectionCode.DUPLICATE_WORKER.value(),
                     r.templateId, "worker " + r.name + " is registered by another live process");
                 return;
             }
-            cluster.cancelTimer(adapterTimerId(binding.detachTimerId)); // its detach timer is moot now
-            workersByName.remove(binding.name);
-            balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.SESSION_TIMEOUT);
+            // a new process under the name of a worker a full restart detached: it holds nothing of the old one's
+            binding.incarnation = r.incarnation;
+            resume(session, timestamp, binding, r, false);
+            return;
         }
         binding = new WorkerBinding(r.name, session.id(), r.incarnation);
         binding.lastHeardTerm = termId;
@@ -442,14 +474,23 @@ public final class BalancerServiceComponent
             reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
             return;
         }
-        egress.registered(session, r.correlationId, binding.directiveSeq, false);
+        egress.registered(session, r.correlationId, binding.directiveSeq, false, r.sendTimeNs, sessionTimeoutNs);
     }
 
-    private void resume(final ClientSession session, final WorkerBinding binding, final long correlationId)
+    /**
+     * The same worker speaks again, through this session. If the gateway still holds its tasks (its lease never
+     * expired) they stay as they are, epochs included; if it holds nothing (it fenced, or is a new process after a
+     * full restart) every task it owns is granted again under a new epoch, so it is never asked to present an epoch
+     * it already closed. Either way the whole assignment is pushed, ended by {@code ResyncDone}.
+     */
+    private void resume(
+        final ClientSession session, final long timestamp, final WorkerBinding binding, final IngressRequest r,
+        final boolean holdsTasks)
     {
+        final boolean wasDetached = binding.detached();
         if (binding.sessionId != session.id())
         {
-            if (binding.detached())
+            if (wasDetached)
             {
                 cluster.cancelTimer(adapterTimerId(binding.detachTimerId));
                 binding.detachTimerId = 0;
@@ -466,8 +507,9 @@ public final class BalancerServiceComponent
             workersBySession.put(session.id(), binding);
         }
         binding.lastHeardTerm = termId;
-        egress.registered(session, correlationId, binding.directiveSeq, true);
-        pushAssignment(session, binding, correlationId);
+        egress.registered(session, r.correlationId, binding.directiveSeq, true, r.sendTimeNs, sessionTimeoutNs);
+        reattach(timestamp, binding, wasDetached, holdsTasks);
+        pushAssignment(session, binding, r.correlationId);
     }
 
     private void onDeregister(
@@ -480,35 +522,164 @@ public final class BalancerServiceComponent
         }
         workersBySession.remove(session.id());
         workersByName.remove(binding.name);
-        balancer.workerLeft(timestamp, WorkerId.of(binding.name), LeaveReason.DEREGISTERED);
+        balancer.workerLeft(timestamp, binding.id, LeaveReason.DEREGISTERED);
         egress.adminAck(session, r.correlationId);
     }
 
     private void onAck(
-        final ClientSession session, final long timestamp, final WorkerBinding binding, final IngressRequest r)
+        final ClientSession session,
+        final long timestamp,
+        final int templateId,
+        final long epoch,
+        final DirectBuffer buffer,
+        final int nameOffset,
+        final int nameLength)
     {
-        if (null == binding)
+        final WorkerBinding binding = workersBySession.get(session.id());
+        TaskId task = knownTasks.find(buffer, nameOffset, nameLength);
+        if (null == task || null == binding)
         {
-            reject(session, 0, AdapterRejection.NOT_REGISTERED, r.templateId, "not registered: " + r.task);
-            return;
+            final String name = buffer.getStringWithoutLengthAscii(nameOffset, nameLength);
+            final RejectionCode invalid = Names.validate(name);
+            if (null != invalid)
+            {
+                malformedCount++;
+                reject(session, 0, invalid.value(), templateId, "invalid task name");
+                return;
+            }
+            if (null == binding)
+            {
+                reject(session, 0, AdapterRejection.NOT_REGISTERED, templateId, "not registered: " + name);
+                return;
+            }
+            task = TaskId.of(name);
         }
-        final WorkerId worker = WorkerId.of(binding.name);
-        final TaskId task = TaskId.of(r.task);
-        final Result result = switch (r.templateId)
+        final Result result = switch (templateId)
         {
-            case TaskOpenedDecoder.TEMPLATE_ID -> balancer.taskOpened(timestamp, worker, task, r.epoch);
-            case TaskClosedDecoder.TEMPLATE_ID -> balancer.taskClosed(timestamp, worker, task, r.epoch);
-            default -> balancer.taskReleased(timestamp, worker, task, r.epoch);
+            case TaskOpenedDecoder.TEMPLATE_ID -> balancer.taskOpened(timestamp, binding.id, task, epoch);
+            case TaskClosedDecoder.TEMPLATE_ID -> balancer.taskClosed(timestamp, binding.id, task, epoch);
+            default -> balancer.taskReleased(timestamp, binding.id, task, epoch);
         };
         if (!result.accepted())
         {
-            reject(session, r.epoch, result.code().value(), r.templateId, result.message());
+            reject(session, epoch, result.code().value(), templateId, result.message());
         }
+    }
+
+    private boolean isAuthorised(final ClientSession session, final int templateId)
+    {
+        if (templateId >= Long.SIZE)
+        {
+            return ctx.authorisationService().isAuthorised(Protocol.SCHEMA_ID, templateId, null, principal(session));
+        }
+        SessionAuthorisation auth = authorisationBySession.get(session.id());
+        if (null == auth)
+        {
+            auth = new SessionAuthorisation();
+            authorisationBySession.put(session.id(), auth);
+        }
+        final long bit = 1L << templateId;
+        if (0 == (auth.asked & bit))
+        {
+            auth.asked |= bit;
+            if (ctx.authorisationService().isAuthorised(Protocol.SCHEMA_ID, templateId, null, principal(session)))
+            {
+                auth.allowed |= bit;
+            }
+        }
+        return 0 != (auth.allowed & bit);
+    }
+
+    /**
+     * The authorisation service's answers for one session, asked once per template: the principal of a session
+     * never changes, and the service must be a pure function of principal and template (as it must be anyway, for
+     * every replica to decide alike).
+     */
+    private static final class SessionAuthorisation
+    {
+        long asked;
+        long allowed;
+    }
+
+    private final class Ingress implements IngressHandler
+    {
+        public boolean isAuthorised(final ClientSession session, final int templateId)
+        {
+            return BalancerServiceComponent.this.isAuthorised(session, templateId);
+        }
+
+        public void onUnauthorised(final ClientSession session, final int templateId)
+        {
+            unauthorisedCount++;
+            reject(session, 0, AdapterRejection.UNAUTHORISED, templateId,
+                "principal may not send template " + templateId);
+        }
+
+        public void onInvalid(final ClientSession session, final int code, final int templateId)
+        {
+            malformedCount++;
+            reject(session, 0, code, templateId, "invalid message");
+        }
+
+        public void onHeartbeat(
+            final ClientSession session, final long timestamp, final long correlationId, final long sendTimeNs)
+        {
+            final WorkerBinding binding = workersBySession.get(session.id());
+            egress.heartbeatReply(
+                session, correlationId, sendTimeNs, null == binding ? -1 : binding.directiveSeq, timestamp);
+        }
+
+        public void onAck(
+            final ClientSession session,
+            final long timestamp,
+            final int templateId,
+            final long epoch,
+            final DirectBuffer buffer,
+            final int nameOffset,
+            final int nameLength)
+        {
+            BalancerServiceComponent.this.onAck(session, timestamp, templateId, epoch, buffer, nameOffset, nameLength);
+        }
+
+        public void onRequest(final ClientSession session, final long timestamp, final IngressRequest request)
+        {
+            BalancerServiceComponent.this.onRequest(session, timestamp, request);
+        }
+    }
+
+    private void reattach(
+        final long timestamp, final WorkerBinding binding, final boolean wasDetached, final boolean holdsTasks)
+    {
+        if (holdsTasks && !wasDetached)
+        {
+            return;
+        }
+        regrant(timestamp, binding, holdsTasks);
+    }
+
+    /**
+     * Until the engine has a reattach input: a worker that holds nothing leaves and registers again, so every task it
+     * owned is placed again under a new epoch (possibly on another worker).
+     */
+    private void regrant(final long timestamp, final WorkerBinding binding, final boolean holdsTasks)
+    {
+        if (holdsTasks)
+        {
+            return;
+        }
+        final WorkerView view = balancer.worker(binding.id);
+        if (null == view)
+        {
+            return;
+        }
+        final WorkerSpec spec = new WorkerSpec(binding.id, view.capabilities(), view.capacity());
+        balancer.workerLeft(timestamp, binding.id, LeaveReason.SESSION_CLOSED);
+        balancer.registerWorker(timestamp, spec);
     }
 
     private void pushAssignment(final ClientSession session, final WorkerBinding binding, final long correlationId)
     {
-        final List<Assignment> held = balancer.assignmentsOf(WorkerId.of(binding.name));
+        final List<Assignment> held = balancer.assignmentsOf(binding.id);
         for (int i = 0, n = held.size(); i < n; i++)
         {
             final Assignment a = held.get(i);
@@ -580,7 +751,7 @@ public final class BalancerServiceComponent
     private static byte[] principal(final ClientSession session)
     {
         final byte[] principal = session.encodedPrincipal();
-        return null == principal ? new byte[0] : principal;
+        return null == principal ? NO_PRINCIPAL : principal;
     }
 
     private long engineTimerId(final long correlationId)

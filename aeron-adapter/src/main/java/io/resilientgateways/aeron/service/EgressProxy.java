@@ -1,5 +1,6 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.aeron.cluster.service.ClientSession;
 import io.resilientgateways.aeron.codecs.AdminAckEncoder;
 import io.resilientgateways.aeron.codecs.AdminDoneEncoder;
@@ -46,12 +47,20 @@ final class EgressProxy
         this.publisher = publisher;
     }
 
-    void registered(final ClientSession session, final long correlationId, final long seq, final boolean resumed)
+    void registered(
+        final ClientSession session,
+        final long correlationId,
+        final long seq,
+        final boolean resumed,
+        final long sendTimeNs,
+        final long sessionTimeoutNs)
     {
         registered.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .directiveSeq(seq)
-            .resumed(resumed ? BooleanType.TRUE : BooleanType.FALSE);
+            .resumed(resumed ? BooleanType.TRUE : BooleanType.FALSE)
+            .sendTimeNs(sendTimeNs)
+            .sessionTimeoutNs(sessionTimeoutNs);
         send(session, registered.encodedLength());
     }
 
@@ -155,6 +164,6 @@ final class EgressProxy
 
     private void send(final ClientSession session, final int bodyLength)
     {
-        publisher.send(session, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        publisher.send(session, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength, true);
     }
 }

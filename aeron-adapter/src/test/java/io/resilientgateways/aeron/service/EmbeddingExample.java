@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
@@ -73,6 +73,11 @@ public final class EmbeddingExample implements ClusteredService
     public void onRoleChange(final Cluster.Role newRole)
     {
         balancer.onRoleChange(newRole);
+    }
+
+    public int doBackgroundWork(final long nowNs)
+    {
+        return balancer.doBackgroundWork(nowNs);   // sends egress back pressure held back, between log events
     }
 
     public void onTerminate(final Cluster cluster)

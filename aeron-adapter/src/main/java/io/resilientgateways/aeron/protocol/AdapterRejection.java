@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.protocol;
 
 /**
  * Rejection codes the adapter adds to the engine's {@code core.RejectionCode} values (1-99) on the wire, in the
@@ -22,6 +22,11 @@ public final class AdapterRejection
     public static final int UNSUPPORTED_PROTOCOL_VERSION = 106;
     /** The session already registered a worker under another name. */
     public static final int SESSION_ALREADY_REGISTERED = 107;
+    /**
+     * Decided by the gateway, never sent by the service: its lease does not fit under the cluster's session timeout
+     * (reported in {@code Registered}), so it could still act after the cluster declared it dead; it refuses to run.
+     */
+    public static final int LEASE_DOES_NOT_FIT = 108;
 
     private AdapterRejection()
     {
@@ -43,6 +48,7 @@ public final class AdapterRejection
             case UNAUTHORISED -> "UNAUTHORISED";
             case UNSUPPORTED_PROTOCOL_VERSION -> "UNSUPPORTED_PROTOCOL_VERSION";
             case SESSION_ALREADY_REGISTERED -> "SESSION_ALREADY_REGISTERED";
+            case LEASE_DOES_NOT_FIT -> "LEASE_DOES_NOT_FIT";
             default ->
             {
                 final io.resilientgateways.core.RejectionCode engineCode =

@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.protocol;
 
 import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
 import io.resilientgateways.core.Names;

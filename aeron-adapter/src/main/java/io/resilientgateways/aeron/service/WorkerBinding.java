@@ -1,4 +1,6 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
+
+import io.resilientgateways.core.WorkerId;
 
 /**
  * The adapter's replicated record of one registered worker: which cluster session speaks for its name now. Part of
@@ -9,6 +11,8 @@ final class WorkerBinding
     static final long DETACHED = -1;
 
     final String name;
+    /** Built once: acks and directives use it without building an id per message. */
+    final WorkerId id;
     long sessionId;
     long incarnation;
     long directiveSeq;
@@ -18,6 +22,7 @@ final class WorkerBinding
     WorkerBinding(final String name, final long sessionId, final long incarnation)
     {
         this.name = name;
+        this.id = WorkerId.of(name);
         this.sessionId = sessionId;
         this.incarnation = incarnation;
     }

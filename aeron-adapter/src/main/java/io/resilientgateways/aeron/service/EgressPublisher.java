@@ -1,4 +1,4 @@
-package io.resilientgateways.aeron;
+package io.resilientgateways.aeron.service;
 
 import io.aeron.Publication;
 import io.aeron.cluster.service.ClientSession;
@@ -9,12 +9,15 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Sends egress to client sessions without losing a message to back pressure: a message that cannot be offered now
- * waits in a per-session FIFO, drained on every later log event. Only the leader ever queues (followers' offers
- * are mocked and succeed), and the queue is not part of the replicated state, so it cannot make replicas differ.
+ * waits in a per-session FIFO, drained on every later log event and from the service's background work. Only the
+ * leader ever queues (followers' offers are mocked and succeed), and the queue is not part of the replicated state,
+ * so it cannot make replicas differ.
  * <p>
- * A queue that grows past its limit is dropped and counted: the gateway notices the gap in directive sequence
- * numbers on its next heartbeat reply and resyncs. A session whose publication is gone (closed, not connected)
- * loses its queue the same way; it re-registers and resyncs on reconnect.
+ * The protocol's own messages (directives, replies) are never dropped to make room for the host's application
+ * messages: an application message that would take a queue past {@code maxQueuedBytes} is dropped alone and
+ * counted. Only a queue of protocol messages past four times the limit (a session that reads nothing; it times out
+ * soon) is dropped whole: the gateway notices the gap in directive sequence numbers and resyncs. A session whose
+ * publication is gone (closed, not connected) loses its queue the same way; it re-registers and resyncs.
  */
 final class EgressPublisher
 {
@@ -22,13 +25,23 @@ final class EgressPublisher
     private final int maxQueuedBytes;
     private int queuedSessions;
     long dropped;
+    long droppedApplication;
 
     EgressPublisher(final int maxQueuedBytes)
     {
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
-    void send(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * @param session   the receiver; null is ignored.
+     * @param buffer    the message.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @param essential true for the protocol's own messages, false for the host's application messages.
+     */
+    void send(
+        final ClientSession session, final DirectBuffer buffer, final int offset, final int length,
+        final boolean essential)
     {
         if (null == session)
         {
@@ -37,7 +50,7 @@ final class EgressPublisher
         final SessionQueue queue = queues.get(session.id());
         if (null != queue && !queue.isEmpty())
         {
-            append(queue, buffer, offset, length);
+            append(queue, buffer, offset, length, essential);
             return;
         }
         final long result = session.offer(buffer, offset, length);
@@ -53,7 +66,7 @@ final class EgressPublisher
                 q = new SessionQueue(session.id());
                 queues.put(session.id(), q);
             }
-            append(q, buffer, offset, length);
+            append(q, buffer, offset, length, essential);
         }
         else
         {
@@ -113,10 +126,19 @@ final class EgressPublisher
         queuedSessions = 0;
     }
 
-    private void append(final SessionQueue queue, final DirectBuffer buffer, final int offset, final int length)
+    private void append(
+        final SessionQueue queue, final DirectBuffer buffer, final int offset, final int length,
+        final boolean essential)
     {
         final boolean wasEmpty = queue.isEmpty();
-        if (queue.size() + length + Integer.BYTES > maxQueuedBytes)
+        final long after = (long)queue.size() + length + Integer.BYTES;
+        if (!essential && after > maxQueuedBytes)
+        {
+            dropped++;
+            droppedApplication++;
+            return;
+        }
+        if (after > 4L * maxQueuedBytes)
         {
             dropped++;
             queue.clear();

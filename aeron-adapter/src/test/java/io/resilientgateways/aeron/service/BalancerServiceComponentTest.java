@@ -1,0 +1,245 @@
+package io.resilientgateways.aeron.service;
+
+import io.aeron.cluster.codecs.CloseReason;
+import io.resilientgateways.aeron.codecs.AddTaskEncoder;
+import io.resilientgateways.aeron.codecs.BooleanType;
+import io.resilientgateways.aeron.codecs.HeartbeatEncoder;
+import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
+import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
+import io.resilientgateways.aeron.codecs.OpenDecoder;
+import io.resilientgateways.aeron.codecs.RegisterEncoder;
+import io.resilientgateways.aeron.codecs.RegisteredDecoder;
+import io.resilientgateways.aeron.codecs.RejectedDecoder;
+import io.resilientgateways.aeron.codecs.TaskOpenedEncoder;
+import io.resilientgateways.aeron.protocol.AdapterRejection;
+import io.resilientgateways.core.Assignment;
+import io.resilientgateways.core.TaskId;
+import io.resilientgateways.core.TaskStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service component driven through its public calls on an in-memory leader ({@link FakeCluster}).
+ */
+class BalancerServiceComponentTest
+{
+    private final FakeCluster cluster = new FakeCluster();
+    private final BalancerServiceComponent component = new BalancerServiceComponent(new BalancerServiceContext()
+        .sessionTimeoutMs(1_000)
+        .restartReconnectWindowMs(10_000)
+        .maxQueuedEgressBytes(4096));
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private FakeCluster.Session admin;
+
+    @BeforeEach
+    void start()
+    {
+        cluster.time(1_000);
+        component.onStart(cluster, null);
+        component.onNewLeadershipTermEvent(0, cluster.time(), TimeUnit.MILLISECONDS);
+        admin = cluster.openSession("admin:ops");
+    }
+
+    @Test
+    void aGatewaySendingAdminTemplatesIsUnauthorisedBeforeItsNamesAreRead()
+    {
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, addTask("not a valid name!"));
+        final RejectedDecoder rejected = lastRejected(gateway);
+        assertThat(rejected.code()).isEqualTo(AdapterRejection.UNAUTHORISED);
+        assertThat(rejected.templateId()).isEqualTo(AddTaskEncoder.TEMPLATE_ID);
+        assertThat(component.unauthorisedCount()).isEqualTo(1);
+        assertThat(component.malformedCount()).isZero();
+    }
+
+    @Test
+    void registeredEchoesTheAnsweredRegistersSendTimeAndCarriesTheSessionTimeout()
+    {
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 123_456_789L, false));
+        final RegisteredDecoder registered = lastRegistered(gateway);
+        assertThat(registered.sendTimeNs()).isEqualTo(123_456_789L);
+        assertThat(registered.sessionTimeoutNs()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1_000));
+        assertThat(registered.resumed()).isEqualTo(BooleanType.FALSE);
+    }
+
+    @Test
+    void aResumeOfAGatewayThatHoldsNothingGrantsItsTasksUnderNewEpochs()
+    {
+        final FakeCluster.Session first = cluster.openSession("gateway:gw-1");
+        send(first, register("gw-1", 77, 1, false));
+        send(admin, addTask("PARTY-1"));
+        final OpenDecoder open = lastOpen(first);
+        final long epoch = open.epoch();
+        send(first, taskOpened("PARTY-1", epoch));
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-1")).status()).isEqualTo(TaskStatus.OPEN);
+
+        // the gateway still holds its tasks (its lease never expired): same epoch, re-sent
+        final FakeCluster.Session second = cluster.openSession("gateway:gw-1");
+        send(second, register("gw-1", 77, 2, true));
+        assertThat(lastRegistered(second).resumed()).isEqualTo(BooleanType.TRUE);
+        assertThat(lastOpen(second).epoch()).isEqualTo(epoch);
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-1")).epoch()).isEqualTo(epoch);
+
+        // it fenced (closed everything locally): never the epoch it already closed
+        final FakeCluster.Session third = cluster.openSession("gateway:gw-1");
+        send(third, register("gw-1", 77, 3, false));
+        assertThat(lastRegistered(third).resumed()).isEqualTo(BooleanType.TRUE);
+        final List<Long> epochs = opensOf(third, "PARTY-1");
+        assertThat(epochs).isNotEmpty().allSatisfy((e) -> assertThat(e).isGreaterThan(epoch));
+        final Assignment now = component.balancer().assignment(TaskId.of("PARTY-1"));
+        assertThat(now.epoch()).isGreaterThan(epoch);
+        send(third, taskOpened("PARTY-1", now.epoch()));
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-1")).status()).isEqualTo(TaskStatus.OPEN);
+    }
+
+    @Test
+    void directivesAreNeverDroppedForApplicationMessagesAndBackgroundWorkDrainsThem()
+    {
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 1, false));
+        gateway.backPressured = true;
+        send(admin, addTask("PARTY-1"));
+        final UnsafeBuffer app = new UnsafeBuffer(new byte[1000]);
+        new MessageHeaderEncoder().wrap(app, 0).schemaId(7).templateId(1).version(1).blockLength(0);
+        for (int i = 0; i < 10; i++)
+        {
+            component.offer(gateway, app, 0, app.capacity()); // 10 kB of application messages, 4 kB allowed
+        }
+        assertThat(component.droppedEgressCount()).isGreaterThan(0);
+        gateway.backPressured = false;
+        assertThat(component.doBackgroundWork(0)).isGreaterThan(0); // no log event needed
+        assertThat(lastOpen(gateway).task()).isEqualTo("PARTY-1");
+        assertThat(gateway.received.size()).isLessThan(1 + 10);
+    }
+
+    @Test
+    void aHeartbeatIsAnsweredOnItsSession()
+    {
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 1, false));
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new HeartbeatEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).correlationId(5).sendTimeNs(99).encodedLength();
+        send(gateway, length);
+        assertThat(templatesOf(gateway)).endsWith(54);
+    }
+
+    @Test
+    void anUnknownTaskInAnAckIsRejectedAndAnInvalidNameIsMalformed()
+    {
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 1, false));
+        send(gateway, taskOpened("PARTY-9", 1));
+        assertThat(lastRejected(gateway).code())
+            .isEqualTo(io.resilientgateways.core.RejectionCode.UNKNOWN_TASK.value());
+        send(gateway, taskOpened("bad name", 1));
+        assertThat(lastRejected(gateway).code())
+            .isEqualTo(io.resilientgateways.core.RejectionCode.INVALID_NAME.value());
+        final FakeCluster.Session stranger = cluster.openSession("gateway:gw-2");
+        send(stranger, taskOpened("PARTY-9", 1));
+        assertThat(lastRejected(stranger).code()).isEqualTo(AdapterRejection.NOT_REGISTERED);
+        cluster.closeEvent(component, stranger, CloseReason.CLIENT_ACTION);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private void send(final FakeCluster.Session session, final int length)
+    {
+        assertThat(component.onSessionMessage(session, cluster.time(), buffer, 0, length)).isTrue();
+    }
+
+    private int register(final String name, final long incarnation, final long sendTimeNs, final boolean holds)
+    {
+        final RegisterEncoder e = new RegisterEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(1).incarnation(incarnation).capacity(1).protocolVersion(1).sendTimeNs(sendTimeNs)
+            .holdsTasks(holds ? BooleanType.TRUE : BooleanType.FALSE);
+        e.capabilitiesCount(1).next().capability("API_GATEWAY");
+        e.name(name);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private int addTask(final String task)
+    {
+        final AddTaskEncoder e = new AddTaskEncoder().wrapAndApplyHeader(buffer, 0, header).correlationId(2).weight(1);
+        e.requiredCapabilitiesCount(1).next().capability("API_GATEWAY");
+        e.task(task);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private int taskOpened(final String task, final long epoch)
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + new TaskOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .epoch(epoch).task(task).encodedLength();
+    }
+
+    private static List<Integer> templatesOf(final FakeCluster.Session session)
+    {
+        final List<Integer> templates = new ArrayList<>();
+        for (final UnsafeBuffer m : session.received)
+        {
+            templates.add(new MessageHeaderDecoder().wrap(m, 0).templateId());
+        }
+        return templates;
+    }
+
+    private static UnsafeBuffer last(final FakeCluster.Session session, final int templateId)
+    {
+        for (int i = session.received.size() - 1; i >= 0; i--)
+        {
+            final UnsafeBuffer m = session.received.get(i);
+            if (new MessageHeaderDecoder().wrap(m, 0).templateId() == templateId)
+            {
+                return m;
+            }
+        }
+        throw new AssertionError("no message with template " + templateId + " in " + templatesOf(session));
+    }
+
+    private static RegisteredDecoder lastRegistered(final FakeCluster.Session session)
+    {
+        final UnsafeBuffer m = last(session, RegisteredDecoder.TEMPLATE_ID);
+        final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+        return new RegisteredDecoder().wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+    }
+
+    private static RejectedDecoder lastRejected(final FakeCluster.Session session)
+    {
+        final UnsafeBuffer m = last(session, RejectedDecoder.TEMPLATE_ID);
+        final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+        return new RejectedDecoder().wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+    }
+
+    private static OpenDecoder lastOpen(final FakeCluster.Session session)
+    {
+        final UnsafeBuffer m = last(session, OpenDecoder.TEMPLATE_ID);
+        final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+        return new OpenDecoder().wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+    }
+
+    private static List<Long> opensOf(final FakeCluster.Session session, final String task)
+    {
+        final List<Long> epochs = new ArrayList<>();
+        for (final UnsafeBuffer m : session.received)
+        {
+            final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+            if (h.templateId() == OpenDecoder.TEMPLATE_ID)
+            {
+                final OpenDecoder d = new OpenDecoder()
+                    .wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+                if (d.task().equals(task))
+                {
+                    epochs.add(d.epoch());
+                }
+            }
+        }
+        return epochs;
+    }
+}
