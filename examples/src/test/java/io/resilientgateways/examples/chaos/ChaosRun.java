@@ -224,6 +224,12 @@ final class ChaosRun implements AutoCloseable
         final boolean healthyAtEnd = waitFor(this::healthy, 20_000);
         tradeEntry.terminate(15_000);
         final int stopped = tradeEntry.find(0, (l) -> l.startsWith("STOPPED "));
+        if (stopped < 0)
+        {
+            final List<Proc.Line> lines = tradeEntry.lines;
+            log("trade entry did not report STOPPED; its last lines: %s",
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        }
         final Map<String, Long> booked = stopped < 0 ? Map.of() : seqs(tradeEntry.lines.get(stopped).text());
         final long pending = stopped < 0 ? -1 : longField(tradeEntry.lines.get(stopped).text(), "pending");
         long unanswered = Long.MAX_VALUE;
