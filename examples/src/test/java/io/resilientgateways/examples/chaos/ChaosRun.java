@@ -118,7 +118,8 @@ final class ChaosRun implements AutoCloseable
         int superseded,
         long stalls,
         boolean nodesAlive,
-        String finalVerdict)
+        String finalVerdict,
+        Map<String, Integer> consensusTrouble)
     {
         /**
          * 0 gaps, 0 duplicates, 0 unanswered, every party connected, every member alive, and for every fault:
@@ -135,6 +136,9 @@ final class ChaosRun implements AutoCloseable
     private static final Pattern WELCOME = Pattern.compile("^CP WELCOME (\\S+) (\\d+) (\\S+)$");
     private static final Pattern DISCONNECTED = Pattern.compile("^CP DISCONNECTED (\\S+) (\\S+)$");
     private static final long RECOVERY_TIMEOUT_MS = 30_000;
+    private static final List<String> CONSENSUS_TROUBLE = List.of("log replication has not progressed",
+        "quorum position went backwards", "clashing sessionId", "failed to join catchup log",
+        "failed to join live log", "inactive follower quorum");
 
     private final Options o;
     private final Random random;
@@ -259,17 +263,29 @@ final class ChaosRun implements AutoCloseable
         final long totalBooked = booked.values().stream().mapToLong(Long::longValue).sum();
         final boolean nodesAlive = nodes[0].isAlive() && nodes[1].isAlive() && nodes[2].isAlive();
         long stalls = 0;
+        final TreeMap<String, Integer> consensus = new TreeMap<>();
         for (final Proc n : all)
         {
             if (n.name.startsWith("node"))
             {
                 stalls += n.lines.stream().filter((l) -> l.text().contains(" STALLED ")).count();
+                for (final Proc.Line l : n.lines)
+                {
+                    for (final String known : CONSENSUS_TROUBLE)
+                    {
+                        if (l.text().startsWith("AERON ") && l.text().contains(known))
+                        {
+                            consensus.merge(known, 1, Integer::sum);
+                        }
+                    }
+                }
             }
         }
+        log("members: stalls %d, consensus trouble %s", stalls, consensus);
         final Window whole = new Window(runStart, System.nanoTime(), Set.of(), Long.MAX_VALUE);
         final Outcome outcome = new Outcome(results, healthyAtEnd ? o.parties() : connectedCount(), o.parties(),
             totalBooked, stopped < 0 ? -1 : unanswered, whole.count("GAP"), whole.count("DUP"), whole.count("STALE"),
-            whole.count("SUPERSEDED"), stalls, nodesAlive, verdict);
+            whole.count("SUPERSEDED"), stalls, nodesAlive, verdict, consensus);
         log("END %s", outcome.pass() ? "PASS" : "FAIL");
         return outcome;
     }
@@ -845,11 +861,12 @@ final class ChaosRun implements AutoCloseable
                 rs.stream().filter(FaultResult::recovered).count() + "/" + rs.size()));
         }
         sb.append(String.format("end: parties connected %d/%d, trades booked %d, confirmations unanswered %d, " +
-            "gaps %d, duplicates %d, stale %d (unexplained %d), superseded %d, member stalls %d, nodes alive %s -> %s%n",
+            "gaps %d, duplicates %d, stale %d (unexplained %d), superseded %d, member stalls %d, nodes alive %s -> %s%n" +
+            "member errors: %s%n",
             outcome.connectedAtEnd(), outcome.parties(), outcome.booked(), outcome.unanswered(), outcome.gaps(),
             outcome.duplicates(), outcome.stale(),
             outcome.faults().stream().mapToInt(FaultResult::unexplained).sum(), outcome.superseded(),
-            outcome.stalls(), outcome.nodesAlive(), outcome.pass() ? "PASS" : "FAIL"));
+            outcome.stalls(), outcome.nodesAlive(), outcome.pass() ? "PASS" : "FAIL", outcome.consensusTrouble()));
         return sb.toString();
     }
 
