@@ -215,7 +215,17 @@ final class ChaosRun implements AutoCloseable
         {
             gateways[i] = startGateway(i);
         }
-        check(waitFor(this::healthy, 60_000), "not every party connected at start: " + holdersSnapshot());
+        if (!waitFor(this::healthy, 60_000))
+        {
+            for (final Proc p : all)
+            {
+                final List<Proc.Line> lines = p.lines;
+                log("%s (alive %s) last lines: %s", p.name, p.isAlive(),
+                    lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+            }
+            throw new IllegalStateException("not every party connected at start: " + holdersSnapshot() +
+                ", leader " + leader() + ", gateways " + gatewayStates());
+        }
         log("START all %d parties connected after %d ms; seed %d", o.parties(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart), o.seed());
     }
