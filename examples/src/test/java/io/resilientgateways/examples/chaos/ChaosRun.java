@@ -210,7 +210,8 @@ final class ChaosRun implements AutoCloseable
         check(waitFor(() -> leader() >= 0, 30_000), "no leader elected at start");
         tradeEntry = start("trade-entry", TradeEntryMain.class, 128, List.of("--members", members,
             "--credentials", "admin:trade-entry:entry-secret", "--parties", Integer.toString(o.parties()),
-            "--rate", Integer.toString(o.tradeRate()), "--aeron-dir", shmRoot + "-trade-entry"), (l) -> {});
+            "--rate", Integer.toString(o.tradeRate()), "--aeron-dir", shmRoot + "-trade-entry", "--commands"),
+            (l) -> {});
         for (int i = 0; i < gateways.length; i++)
         {
             gateways[i] = startGateway(i);
@@ -236,8 +237,8 @@ final class ChaosRun implements AutoCloseable
     Outcome finish(final List<FaultResult> results) throws Exception
     {
         final boolean healthyAtEnd = waitFor(this::healthy, 20_000);
-        tradeEntry.terminate(15_000);
-        final int stopped = tradeEntry.find(0, (l) -> l.startsWith("STOPPED "));
+        tradeEntry.send("STOP");
+        final int stopped = tradeEntry.await(0, (l) -> l.startsWith("STOPPED "), 15_000);
         if (stopped < 0)
         {
             final List<Proc.Line> lines = tradeEntry.lines;
