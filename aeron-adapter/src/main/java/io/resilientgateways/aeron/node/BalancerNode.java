@@ -12,6 +12,8 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.resilientgateways.aeron.security.CredentialsTable;
+import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.resilientgateways.aeron.security.TableAuthenticator;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -21,6 +23,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import java.io.File;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One member of a balancer cluster: media driver, archive, consensus module and service container in this JVM,
@@ -35,18 +38,47 @@ import java.util.concurrent.TimeUnit;
  *     .credentials(CredentialsTable.load(Path.of("credentials.txt")))
  *     .service(new BalancerClusteredService(new BalancerServiceContext().sessionTimeoutMs(1_000))));
  * }</pre>
+ * <p>
+ * Healing: a member restarted on the data of a {@code kill -9}ed process starts at once (the dead process's mark
+ * files are cleared, see {@code StaleMarkFiles}); a member that stops taking part without dying (no completed
+ * election for {@link Context#stallTimeoutMs}, or looping on "log replication has not progressed") is reported once
+ * per episode: a {@code STALLED} line to {@link Context#eventLog}, the counter {@value #STALLS_COUNTER_TYPE_ID}
+ * ({@code rg-member-stalls}) and {@link Context#onStall}, whose owner may restart the member (the trading node does).
+ * Consensus warnings ("quorum position went backwards") are counted under {@value #WARNINGS_COUNTER_TYPE_ID}.
+ * <p>
  * Thread-safe to close from any thread; the Aeron agents run on their own threads.
  */
 public final class BalancerNode implements AutoCloseable
 {
+    /** Counter type id of the member's stall count (AeronStat shows it). */
+    public static final int STALLS_COUNTER_TYPE_ID = 7_100;
+    /** Counter type id of the member's consensus warnings ("quorum position went backwards"). */
+    public static final int WARNINGS_COUNTER_TYPE_ID = 7_101;
+    /** Counter type id of "log replication has not progressed" errors the member saw. */
+    public static final int REPLICATION_FAILURES_COUNTER_TYPE_ID = 7_102;
+
     private final Context ctx;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
+    private final MemberHealth health;
+    private final Thread healthWatcher;
+    private final Aeron healthClient;
+    private final Counter stallsCounter;
+    private final Counter warningsCounter;
+    private final Counter replicationFailuresCounter;
+    private volatile boolean closed;
 
     private BalancerNode(final Context ctx)
     {
         this.ctx = ctx;
         final int id = ctx.memberId;
+        health = new MemberHealth(ctx.stallTimeoutMs, ctx.previousStalls, ctx.eventLog);
+        final ErrorHandler errorHandler = (ex) ->
+        {
+            health.onError(ex);
+            ctx.errorHandler.onError(ex);
+        };
+        StaleMarkFiles.clear(new File(ctx.baseDir, "cluster"), new File(ctx.baseDir, "archive"), ctx.eventLog);
         final String aeronDir = ctx.aeronDirectoryName;
         final String host = ctx.ownHost();
         final MediaDriver.Context driver = new MediaDriver.Context()
@@ -59,7 +91,7 @@ public final class BalancerNode implements AutoCloseable
             .asyncExecutorEnabled(false)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
-            .errorHandler(ctx.errorHandler);
+            .errorHandler(errorHandler);
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
             .lock(NoOpLock.INSTANCE)
             .controlRequestChannel("aeron:ipc?term-length=64k")
@@ -80,7 +112,7 @@ public final class BalancerNode implements AutoCloseable
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
             .segmentFileLength(1024 * 1024)
             .deleteArchiveOnStart(ctx.cleanStart)
-            .errorHandler(ctx.errorHandler);
+            .errorHandler(errorHandler);
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir)
             .clusterMemberId(id)
@@ -102,7 +134,7 @@ public final class BalancerNode implements AutoCloseable
             .maxConcurrentSessions(ctx.maxConcurrentSessions)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
             .deleteDirOnStart(ctx.cleanStart)
-            .errorHandler(ctx.errorHandler);
+            .errorHandler(errorHandler);
         if (null != ctx.credentials)
         {
             consensus.authenticatorSupplier(TableAuthenticator.supplier(ctx.credentials));
@@ -113,7 +145,7 @@ public final class BalancerNode implements AutoCloseable
             .clusterDir(new File(ctx.baseDir, "cluster"))
             .clusteredService(ctx.service)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
-            .errorHandler(ctx.errorHandler);
+            .errorHandler(errorHandler);
 
         ClusteredMediaDriver md = null;
         ClusteredServiceContainer sc = null;
@@ -129,6 +161,61 @@ public final class BalancerNode implements AutoCloseable
         }
         clusteredMediaDriver = md;
         container = sc;
+        // Its own client, driven by the health thread alone (the consensus module's client is not thread-safe).
+        final Aeron aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(aeronDir)
+            .clientName("rg-member-health-" + id)
+            .useConductorAgentInvoker(true));
+        healthClient = aeron;
+        stallsCounter = aeron.addCounter(STALLS_COUNTER_TYPE_ID, "rg-member-stalls: memberId=" + id);
+        warningsCounter = aeron.addCounter(WARNINGS_COUNTER_TYPE_ID, "rg-member-consensus-warnings: memberId=" + id);
+        replicationFailuresCounter = aeron.addCounter(
+            REPLICATION_FAILURES_COUNTER_TYPE_ID, "rg-member-replication-failures: memberId=" + id);
+        healthWatcher = new Thread(this::watchHealth, "member-health-" + id);
+        healthWatcher.setDaemon(true);
+        healthWatcher.start();
+    }
+
+    private void watchHealth()
+    {
+        final ConsensusModule.Context cm = clusteredMediaDriver.consensusModule().context();
+        while (!closed && !cm.electionStateCounter().isClosed())
+        {
+            final long stallsBefore = health.stalls();
+            health.poll(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), cm.electionStateCounter().get());
+            stallsCounter.setRelease(health.stalls());
+            warningsCounter.setRelease(health.quorumBackwards());
+            replicationFailuresCounter.setRelease(health.replicationFailures());
+            healthClient.conductorAgentInvoker().invoke();
+            if (health.stalls() != stallsBefore)
+            {
+                ctx.onStall.accept(health.lastStallReason());
+            }
+            try
+            {
+                Thread.sleep(100);
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+        }
+    }
+
+    /**
+     * @return stalls reported since this member started.
+     */
+    public long stallCount()
+    {
+        return health.stalls();
+    }
+
+    /**
+     * @return "log replication has not progressed" errors seen since this member started.
+     */
+    public long replicationFailureCount()
+    {
+        return health.replicationFailures();
     }
 
     /**
@@ -256,6 +343,20 @@ public final class BalancerNode implements AutoCloseable
      */
     public void close()
     {
+        closed = true;
+        healthWatcher.interrupt();
+        if (Thread.currentThread() != healthWatcher)
+        {
+            try
+            {
+                healthWatcher.join(5_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        CloseHelper.quietCloseAll(stallsCounter, warningsCounter, replicationFailuresCounter, healthClient);
         CloseHelper.quietCloseAll(
             clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver.archive(),
             clusteredMediaDriver.mediaDriver());
@@ -307,6 +408,10 @@ public final class BalancerNode implements AutoCloseable
         private CredentialsTable credentials;
         private ClusteredService service;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
+        private Consumer<String> eventLog = System.out::println;
+        private Consumer<String> onStall = (reason) -> {};
+        private long stallTimeoutMs;
+        private long previousStalls;
 
         String ownHost()
         {
@@ -326,6 +431,10 @@ public final class BalancerNode implements AutoCloseable
             if (memberId < 0 || memberId >= memberCount)
             {
                 throw new IllegalStateException("memberId " + memberId + " not in 0.." + (memberCount - 1));
+            }
+            if (stallTimeoutMs <= 0)
+            {
+                stallTimeoutMs = Math.max(10_000, 20 * leaderHeartbeatTimeoutMs);
             }
             return this;
         }
@@ -509,6 +618,49 @@ public final class BalancerNode implements AutoCloseable
         public Context errorHandler(final ErrorHandler errorHandler)
         {
             this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * @param eventLog told about healing: mark files cleared, stalls, consensus warnings (default: stdout).
+         * @return this.
+         */
+        public Context eventLog(final Consumer<String> eventLog)
+        {
+            this.eventLog = eventLog;
+            return this;
+        }
+
+        /**
+         * @param onStall called (on the member's health thread) with the reason when the member stalls, once per
+         *                episode; e.g. close this member and launch it again on its data.
+         * @return this.
+         */
+        public Context onStall(final Consumer<String> onStall)
+        {
+            this.onStall = onStall;
+            return this;
+        }
+
+        /**
+         * @param stallTimeoutMs a member without a completed election for this long is reported as stalled; 0
+         *                       (default) derives it: 20 leader heartbeat timeouts, at least 10 s.
+         * @return this.
+         */
+        public Context stallTimeoutMs(final long stallTimeoutMs)
+        {
+            this.stallTimeoutMs = stallTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @param previousStalls stalls of earlier runs of this member in the same process (the stall counter starts
+         *                       from it, so a restart after a stall does not reset what operators see).
+         * @return this.
+         */
+        public Context previousStalls(final long previousStalls)
+        {
+            this.previousStalls = previousStalls;
             return this;
         }
     }

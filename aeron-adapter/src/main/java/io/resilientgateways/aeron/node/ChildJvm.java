@@ -28,10 +28,21 @@ public final class ChildJvm
      */
     public static List<String> command(final Class<?> mainClass, final List<String> args)
     {
+        return command(mainClass, 128, args);
+    }
+
+    /**
+     * @param mainClass the class to run.
+     * @param heapMb    maximum heap in megabytes.
+     * @param args      its arguments.
+     * @return as {@link #command(Class, List)}, with this heap.
+     */
+    public static List<String> command(final Class<?> mainClass, final int heapMb, final List<String> args)
+    {
         final List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xmx128m");
+        cmd.add("-Xmx" + heapMb + "m");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.addAll(AGRONA_FLAGS);
         cmd.add("-cp");

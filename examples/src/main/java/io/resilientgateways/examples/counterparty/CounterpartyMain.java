@@ -3,6 +3,9 @@ package io.resilientgateways.examples.counterparty;
 import io.resilientgateways.examples.Args;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +17,13 @@ import java.util.TreeMap;
  * The counterparty simulator as its own process ({@code scripts/counterparty.sh}): listens, prints its verdict
  * every 5 s and once more on SIGTERM/Ctrl-C.
  * <pre>
- * java ... io.resilientgateways.examples.counterparty.CounterpartyMain --port 9100 [--bind 0.0.0.0] [--parties 12]
+ * java ... io.resilientgateways.examples.counterparty.CounterpartyMain --port 9100 [--bind 0.0.0.0] [--parties 12] \
+ *     [--answer-delay-ms 0] [--events] [--commands]
  * </pre>
+ * {@code --events} prints every connection decision ({@code CP WELCOME party epoch gateway}, see
+ * {@link CounterpartySimulator#events}); {@code --commands} reads commands from standard input, one a line:
+ * {@code DELAY ms} (answer that much later from now on) and {@code STATUS} (prints
+ * {@code STATUS seqs={party=lastSeq, ...}} and the verdict), as the chaos suite drives it.
  */
 public final class CounterpartyMain
 {
@@ -39,6 +47,17 @@ public final class CounterpartyMain
         try (CounterpartySimulator simulator = new CounterpartySimulator(
             new InetSocketAddress(a.get("bind", "0.0.0.0"), (int)a.getLong("port", 9100))))
         {
+            simulator.answerDelayMs(a.getLong("answer-delay-ms", 0));
+            if (a.has("events"))
+            {
+                simulator.events((event) -> out.println("CP " + event));
+            }
+            if (a.has("commands"))
+            {
+                final Thread commands = new Thread(() -> commands(simulator, parties, out), "commands");
+                commands.setDaemon(true);
+                commands.start();
+            }
             out.println("COUNTERPARTY listening on port " + simulator.port());
             final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             final Thread status = new Thread(() ->
@@ -68,6 +87,36 @@ public final class CounterpartyMain
             {
                 barrier.close();
             }
+        }
+    }
+
+    private static void commands(
+        final CounterpartySimulator simulator, final List<String> parties, final PrintStream out)
+    {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)))
+        {
+            String line;
+            while (null != (line = in.readLine()))
+            {
+                final String[] c = line.trim().split(" ");
+                if ("DELAY".equals(c[0]) && c.length == 2)
+                {
+                    simulator.answerDelayMs(Long.parseLong(c[1]));
+                    out.println("DELAY " + c[1] + " ms");
+                }
+                else if ("STATUS".equals(c[0]))
+                {
+                    out.println("STATUS seqs=" + simulator.lastSequences() + " verdict " + simulator.verdict(parties));
+                }
+                else
+                {
+                    out.println("UNKNOWN command " + line);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            out.println("COMMANDS stopped: " + ex);
         }
     }
 

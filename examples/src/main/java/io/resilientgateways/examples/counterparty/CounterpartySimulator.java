@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The remote system: a TCP server that keeps one connection per party and uses the epoch as a fencing token.
@@ -45,6 +47,8 @@ public final class CounterpartySimulator implements AutoCloseable
     private long accepted;
     private long connections;
     private volatile boolean running = true;
+    private volatile long answerDelayMs;
+    private volatile Consumer<String> events = (event) -> {};
 
     private static final class Party
     {
@@ -77,6 +81,38 @@ public final class CounterpartySimulator implements AutoCloseable
         acceptor = new Thread(this::acceptLoop, "counterparty-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Answer slowly, as a loaded remote system does: every answer (WELCOME, STALE, ACK, ...) is written this long
+     * after its request was read.
+     *
+     * @param answerDelayMs delay in milliseconds, 0 (default) answers at once.
+     */
+    public void answerDelayMs(final long answerDelayMs)
+    {
+        this.answerDelayMs = answerDelayMs;
+    }
+
+    /**
+     * @param events told (under this object's monitor, keep it quick) about every connection decision, one line each:
+     *               {@code WELCOME party epoch gateway}, {@code STALE party epoch currentEpoch gateway},
+     *               {@code SUPERSEDED party oldGateway newGateway}, {@code DISCONNECTED party gateway},
+     *               {@code GAP party seq expectedSeq}, {@code DUP party seq}.
+     */
+    public void events(final Consumer<String> events)
+    {
+        this.events = events;
+    }
+
+    /**
+     * @return the highest confirmation sequence accepted per party.
+     */
+    public synchronized TreeMap<String, Long> lastSequences()
+    {
+        final TreeMap<String, Long> seqs = new TreeMap<>();
+        parties.forEach((name, party) -> seqs.put(name, party.lastSeq));
+        return seqs;
     }
 
     /**
@@ -212,6 +248,7 @@ public final class CounterpartySimulator implements AutoCloseable
             partyName = h[1];
             final long epoch = Long.parseLong(h[2]);
             final String reply = hello(socket, h[1], epoch, h[3]);
+            delay();
             write(out, reply);
             if (reply.startsWith("STALE"))
             {
@@ -226,6 +263,7 @@ public final class CounterpartySimulator implements AutoCloseable
                 {
                     return; // superseded: nothing more is accepted on this connection
                 }
+                delay();
                 write(out, answer);
             }
         }
@@ -243,6 +281,32 @@ public final class CounterpartySimulator implements AutoCloseable
         finally
         {
             closeQuietly(socket);
+            disconnected(partyName, socket);
+        }
+    }
+
+    private synchronized void disconnected(final String name, final Socket socket)
+    {
+        final Party party = null == name ? null : parties.get(name);
+        if (null != party && party.connection == socket)
+        {
+            events.accept("DISCONNECTED " + name + " " + party.gateway);
+        }
+    }
+
+    private void delay()
+    {
+        final long ms = answerDelayMs;
+        if (ms > 0)
+        {
+            try
+            {
+                TimeUnit.MILLISECONDS.sleep(ms);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -253,16 +317,19 @@ public final class CounterpartySimulator implements AutoCloseable
         if (epoch <= party.epoch)
         {
             stale++;
+            events.accept("STALE " + name + " " + epoch + " " + party.epoch + " " + gateway);
             return "STALE " + name + " " + epoch + " " + party.epoch;
         }
         if (null != party.connection && !party.connection.isClosed())
         {
             superseded++;
+            events.accept("SUPERSEDED " + name + " " + party.gateway + " " + gateway);
             closeQuietly(party.connection);
         }
         party.epoch = epoch;
         party.connection = socket;
         party.gateway = gateway;
+        events.accept("WELCOME " + name + " " + epoch + " " + gateway);
         return "WELCOME " + name + " " + epoch + " " + party.lastSeq;
     }
 
@@ -282,11 +349,13 @@ public final class CounterpartySimulator implements AutoCloseable
         if (seq <= party.lastSeq)
         {
             duplicates++;
+            events.accept("DUP " + name + " " + seq);
             return "DUP " + seq;
         }
         if (seq != party.lastSeq + 1)
         {
             gaps++;
+            events.accept("GAP " + name + " " + seq + " " + (party.lastSeq + 1));
             return "GAP " + (party.lastSeq + 1);
         }
         party.lastSeq = seq;

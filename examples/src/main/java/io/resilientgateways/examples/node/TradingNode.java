@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One member of the trading cluster as its own process ({@code scripts/cluster-node.sh}): a {@link BalancerNode}
@@ -23,12 +25,27 @@ import java.util.List;
  * java ... io.resilientgateways.examples.node.TradingNode --id 0 --members hostA:9000,hostB:9000,hostC:9000 \
  *     --credentials-file scripts/credentials.txt [--dir /var/tmp/rg-node-0] [--aeron-dir /dev/shm/aeron-rg-node-0] \
  *     [--clean] [--delete-data] [--session-timeout-ms 1000] [--leader-heartbeat-timeout-ms 200] \
- *     [--leader-heartbeat-interval-ms 20] [--election-timeout-ms 50]
+ *     [--leader-heartbeat-interval-ms 20] [--election-timeout-ms 50] [--stall-timeout-ms 10000]
+ *     [--no-restart-on-stall]
  * </pre>
- * Every member must be given the same members, credentials and timeouts.
+ * Every member must be given the same members, credentials and timeouts. Restarted on the data of a killed process it
+ * starts at once (stale mark files are cleared). A member that stalls (no completed election for
+ * {@code --stall-timeout-ms}, default 20 leader heartbeat timeouts and at least 10 s, or looping on "log replication
+ * has not progressed") prints {@code STALLED reason}, counts it ({@code rg-member-stalls}) and restarts itself on its
+ * data, backing off from 0.5 s to 30 s ({@code --no-restart-on-stall} only reports).
  */
 public final class TradingNode
 {
+    /** Default client session timeout (ms); every node and gateway must agree. */
+    public static final long DEFAULT_SESSION_TIMEOUT_MS = 1_000;
+    /** Default leader heartbeat timeout (ms). */
+    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 200;
+    /** Default leader heartbeat interval (ms). */
+    public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 20;
+    /** Default election timeout (ms). */
+    public static final long DEFAULT_ELECTION_TIMEOUT_MS = 50;
+    private static final String SHUTDOWN = "shutdown";
+
     private TradingNode()
     {
     }
@@ -43,27 +60,88 @@ public final class TradingNode
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
         final int id = Integer.parseInt(a.get("id"));
         final List<String> members = a.members();
-        final long sessionTimeoutMs = a.getLong("session-timeout-ms", 1_000);
         final File dir = new File(a.get("dir", System.getProperty("java.io.tmpdir") + "/rg-node-" + id));
+        final BlockingQueue<String> stop = new LinkedBlockingQueue<>();
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        final Thread signals = new Thread(() ->
+        {
+            barrier.await();
+            stop.add(SHUTDOWN);
+        }, "signals");
+        signals.setDaemon(true);
+        signals.start();
+        final boolean restartOnStall = !a.has("no-restart-on-stall");
+        boolean clean = a.has("clean");
+        int restarts = 0;
+        try
+        {
+            while (true)
+            {
+                final BalancerNode node = launch(a, id, members, dir, clean, restarts, out, stop);
+                clean = false;
+                out.println("NODE " + id + " up: members " + members + ", data in " + dir +
+                    (restarts > 0 ? " (restart " + restarts + " after a stall)" : ""));
+                final Thread roleWatcher = roleWatcher(node, id, out);
+                final String reason = stop.take();
+                roleWatcher.interrupt();
+                node.close();
+                if (SHUTDOWN.equals(reason) || !restartOnStall)
+                {
+                    break;
+                }
+                restarts++;
+                out.println("NODE " + id + " restarting after a stall: " + reason);
+                stop.clear();
+                Thread.sleep(Math.min(30_000, 500L << Math.min(6, restarts - 1)));
+            }
+            if (a.has("delete-data"))
+            {
+                IoUtil.delete(dir, true);
+            }
+            out.println("NODE " + id + " stopped");
+        }
+        finally
+        {
+            barrier.close();
+        }
+    }
+
+    private static BalancerNode launch(
+        final Args a,
+        final int id,
+        final List<String> members,
+        final File dir,
+        final boolean clean,
+        final int restarts,
+        final PrintStream out,
+        final BlockingQueue<String> stop) throws Exception
+    {
+        final long sessionTimeoutMs = a.getLong("session-timeout-ms", DEFAULT_SESSION_TIMEOUT_MS);
         final String aeronDir = a.get("aeron-dir", (new File("/dev/shm").isDirectory() ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")) + "/aeron-rg-node-" + id);
-        final BalancerNode node = BalancerNode.launch(new BalancerNode.Context()
+        return BalancerNode.launch(new BalancerNode.Context()
             .memberId(id)
             .memberEndpoints(members)
             .baseDir(dir)
             .aeronDirectoryName(aeronDir)
-            .cleanStart(a.has("clean"))
+            .cleanStart(clean)
             .credentials(CredentialsTable.load(Path.of(a.get("credentials-file"))))
             .sessionTimeoutMs(sessionTimeoutMs)
-            .leaderHeartbeatTimeoutMs(a.getLong("leader-heartbeat-timeout-ms", 200))
-            .leaderHeartbeatIntervalMs(a.getLong("leader-heartbeat-interval-ms", 20))
-            .electionTimeoutMs(a.getLong("election-timeout-ms", 50))
+            .leaderHeartbeatTimeoutMs(a.getLong("leader-heartbeat-timeout-ms", DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS))
+            .leaderHeartbeatIntervalMs(a.getLong("leader-heartbeat-interval-ms", DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS))
+            .electionTimeoutMs(a.getLong("election-timeout-ms", DEFAULT_ELECTION_TIMEOUT_MS))
+            .stallTimeoutMs(a.getLong("stall-timeout-ms", 0))
+            .previousStalls(restarts)
             .errorHandler((ex) -> out.println("AERON " + ex))
+            .eventLog((line) -> out.println("NODE " + id + " " + line))
+            .onStall((reason) -> stop.add("stall: " + reason))
             .service(new TradingClusteredService(new BalancerServiceContext()
                 .balancerConfig(new BalancerConfig().handoffTimeout(5_000))
                 .sessionTimeoutMs(sessionTimeoutMs), TradingClusteredService.DEFAULT_REDELIVERY_INTERVAL_MS)));
-        out.println("NODE " + id + " up: members " + members + ", data in " + dir);
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+    }
+
+    private static Thread roleWatcher(final BalancerNode node, final int id, final PrintStream out)
+    {
         final Thread roleWatcher = new Thread(() ->
         {
             boolean leader = false;
@@ -87,20 +165,6 @@ public final class TradingNode
         }, "role-watcher");
         roleWatcher.setDaemon(true);
         roleWatcher.start();
-        barrier.await();
-        try
-        {
-            roleWatcher.interrupt();
-            node.close();
-            if (a.has("delete-data"))
-            {
-                IoUtil.delete(dir, true);
-            }
-            out.println("NODE " + id + " stopped");
-        }
-        finally
-        {
-            barrier.close();
-        }
+        return roleWatcher;
     }
 }

@@ -10,7 +10,10 @@ import io.resilientgateways.examples.Args;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,8 +29,11 @@ import java.util.function.Supplier;
  * status line every 5 s.
  * <pre>
  * java ... io.resilientgateways.examples.trading.TradeEntryMain --members hostA:9000,hostB:9000,hostC:9000 \
- *     --credentials admin:trade-entry:secret [--parties 12] [--rate 20] [--egress-host myhost] [--aeron-dir DIR]
+ *     --credentials admin:trade-entry:secret [--parties 12] [--rate 20] [--egress-host myhost] [--aeron-dir DIR] \
+ *     [--commands]
  * </pre>
+ * {@code --commands} reads {@code STOP} from standard input: stop booking, wait (up to 5 s) for every trade to be
+ * answered and print the {@code STOPPED} line, staying connected (the chaos suite's end check).
  */
 public final class TradeEntryMain
 {
@@ -101,6 +107,12 @@ public final class TradeEntryMain
         }, "status");
         status.setDaemon(true);
         status.start();
+        if (a.has("commands"))
+        {
+            final Thread commands = new Thread(() -> commands(entry, out), "commands");
+            commands.setDaemon(true);
+            commands.start();
+        }
         barrier.await();
         try
         {
@@ -113,7 +125,32 @@ public final class TradeEntryMain
         }
     }
 
-    private static void stop(final TradeEntry entry, final MediaDriver driver, final PrintStream out)
+    private static void commands(final TradeEntry entry, final PrintStream out)
+    {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)))
+        {
+            String line;
+            while (null != (line = in.readLine()))
+            {
+                if ("STOP".equals(line.trim()))
+                {
+                    drain(entry);
+                    out.println("STOPPED booked=" + entry.bookedCount() + " pending=" + entry.pendingCount() +
+                        " lastSeq=" + new TreeMap<>(entry.lastSeqByParty()));
+                }
+                else
+                {
+                    out.println("UNKNOWN command " + line);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            out.println("COMMANDS stopped: " + ex);
+        }
+    }
+
+    private static void drain(final TradeEntry entry)
     {
         entry.stop();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -121,6 +158,11 @@ public final class TradeEntryMain
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
+    }
+
+    private static void stop(final TradeEntry entry, final MediaDriver driver, final PrintStream out)
+    {
+        drain(entry);
         entry.close();
         driver.close();
         out.println("STOPPED booked=" + entry.bookedCount() + " pending=" + entry.pendingCount() + " lastSeq=" +
