@@ -45,7 +45,7 @@ public final class ZkEnsembleMain
             final File data = new File(dir, "zk-" + i);
             IoUtil.ensureDirectoryExists(data, "zk data");
             specs.add(new InstanceSpec(data, base + i, base + 20 + i, base + 10 + i, true, i + 1, tickMs, 200,
-                Map.of("minSessionTimeout", 2 * tickMs, "maxSessionTimeout", 20 * tickMs,
+                Map.of("minSessionTimeout", Integer.toString(2 * tickMs), "maxSessionTimeout", Integer.toString(20 * tickMs),
                     "admin.enableServer", "false"), "127.0.0.1"));
         }
         final TestingCluster cluster = new TestingCluster(specs);
