@@ -184,10 +184,12 @@ final class OurSide implements Side
         return work.resolve("logs");
     }
 
-    private static String shm(final String name)
+    static final String SHM_PREFIX = "aeron-rg-compare-";
+
+    static String shm(final String name)
     {
         final Path shm = Path.of("/dev/shm");
         return (Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")))
-            .resolve("aeron-rg-compare-" + name).toString();
+            .resolve(SHM_PREFIX + name).toString();
     }
 }

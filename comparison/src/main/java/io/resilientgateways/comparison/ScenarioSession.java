@@ -71,6 +71,10 @@ public final class ScenarioSession
             new OurSide(root, work, timeoutMs, COUNTERPARTY_PORT, parties, rate, NODE_BASE_PORT) :
             new LockSide(work, timeoutMs, COUNTERPARTY_PORT, parties, rate, ZK_BASE_PORT);
         final long started = System.nanoTime();
+        // if this JVM is stopped (SIGTERM, Ctrl-C, a timeout), take every process it started with it
+        final Thread reaper = new Thread(() -> ProcessHandle.current().descendants()
+            .forEach(ProcessHandle::destroyForcibly), "reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try (Referee referee = new Referee(COUNTERPARTY_PORT, Referee.parties(parties)))
         {
             final ScenarioSession session = new ScenarioSession(side, referee, out, a.getLong("stagger-ms", 3_000));
@@ -112,6 +116,18 @@ public final class ScenarioSession
         finally
         {
             side.close();
+            deleteAeronDirs();
+        }
+    }
+
+    /** A SIGKILLed gateway cannot delete its Aeron directory; the session removes all of its own. */
+    private static void deleteAeronDirs() throws IOException
+    {
+        final Path shm = Path.of(OurSide.shm("x")).getParent();
+        try (java.util.stream.Stream<Path> dirs = Files.list(shm))
+        {
+            dirs.filter((d) -> d.getFileName().toString().startsWith(OurSide.SHM_PREFIX))
+                .forEach((d) -> org.agrona.IoUtil.delete(d.toFile(), true));
         }
     }
 
@@ -218,13 +234,15 @@ public final class ScenarioSession
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMs));
         final long continued = System.nanoTime();
         child.signal("CONT");
-        final long[] moved = movedTimes(held, target, stopped, continued);
+        final long[] movedWhileStopped = movedTimes(held, target, stopped, continued);
         final boolean settled = referee.awaitSettled(2_000, Math.max(30_000, 3 * side.sessionTimeoutMs()));
+        final long[] moved = movedTimes(held, target, stopped, System.nanoTime());
         final Verdict after = referee.verdict();
         put("s3.target", target);
         put("s3.pause.ms", pauseMs);
         put("s3.parties.held", held.size());
-        put("s3.moved.while.stopped", count(moved));
+        put("s3.moved.while.stopped", count(movedWhileStopped));
+        put("s3.moved", count(moved));
         put("s3.moved.max.ms", maxMs(moved));
         put("s3.double.holds", after.superseded() - before.superseded());
         put("s3.stale.refused", after.stale() - before.stale());
