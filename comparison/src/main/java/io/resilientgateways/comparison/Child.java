@@ -69,7 +69,12 @@ final class Child implements AutoCloseable
     {
         Files.createDirectories(logDir);
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new Child(name, process, logDir.resolve(name + ".log"));
+        Path log = logDir.resolve(name + ".log");
+        for (int incarnation = 2; Files.exists(log); incarnation++)
+        {
+            log = logDir.resolve(name + "-" + incarnation + ".log"); // a restarted gateway keeps its old log
+        }
+        return new Child(name, process, log);
     }
 
     String name()
@@ -173,7 +178,8 @@ final class Child implements AutoCloseable
         {
             return true;
         }
-        process.destroy();
+        // not Process.destroy(): it closes our end of the child's output, losing the lines it prints on the way out
+        signal("TERM");
         try
         {
             if (process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))

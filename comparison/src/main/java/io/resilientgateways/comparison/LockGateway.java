@@ -338,8 +338,14 @@ public final class LockGateway implements AutoCloseable
         out.println(line);
     }
 
-    private static void closeQuietly(final LeaderLatch latch)
+    /**
+     * {@link LeaderLatch#close()} deletes its node in the background, and a client closed right after would leave
+     * the node (and the party) to the session timeout; delete it synchronously so that the next in line takes over
+     * at once, as a careful team would.
+     */
+    private void closeQuietly(final LeaderLatch latch)
     {
+        final String path = latch.getOurPath();
         try
         {
             latch.close();
@@ -347,6 +353,17 @@ public final class LockGateway implements AutoCloseable
         catch (final IOException | IllegalStateException ignore)
         {
             // already closed, or the session is gone
+        }
+        if (null != path)
+        {
+            try
+            {
+                client.delete().forPath(path);
+            }
+            catch (final Exception ignore)
+            {
+                // already deleted (by the latch's background delete or the session's end)
+            }
         }
     }
 
