@@ -398,7 +398,7 @@ public final class BalancerServiceComponent
             }
             case AddTaskDecoder.TEMPLATE_ID ->
             {
-                final Result result = balancer.addTask(timestamp, r.task, r.capabilities, r.number);
+                final Result result = addTask(balancer, timestamp, r.task, r.capabilities, r.number);
                 if (result.accepted())
                 {
                     knownTasks.add(TaskId.of(r.task));
@@ -467,7 +467,7 @@ public final class BalancerServiceComponent
         }
         // registered in the engine before the binding exists, so the directives it makes for this worker (pending
         // tasks placed on it) are not sent ahead of Registered, which a gateway waits for: they follow it, numbered
-        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
+        final Result result = registerWorker(balancer, timestamp, r.name, r.capabilities, r.number);
         if (!result.accepted())
         {
             reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
