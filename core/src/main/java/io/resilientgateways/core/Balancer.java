@@ -5,6 +5,7 @@ import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.Timers;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -265,6 +266,23 @@ public final class Balancer implements BalancerQueries
     public Result addTask(final long now, final TaskSpec spec)
     {
         return tasks.addTask(now, spec);
+    }
+
+    /**
+     * Add many tasks as one input (one logged command), e.g. the initial placement: all or none. Equivalent to
+     * {@link #addTask(long, TaskSpec)} for each, in the given order, at the same time, except that a rejection adds
+     * none of them.
+     * <pre>{@code
+     * balancer.addTasks(now, List.of(TaskSpec.of("PARTY-1"), TaskSpec.of("PARTY-2")));
+     * }</pre>
+     *
+     * @param now   cluster time.
+     * @param specs the tasks, in the order they are placed.
+     * @return accepted, or DUPLICATE_TASK (an existing id, or one twice in the batch), LIMIT_REACHED.
+     */
+    public Result addTasks(final long now, final Collection<TaskSpec> specs)
+    {
+        return tasks.addTasks(now, specs);
     }
 
     /**

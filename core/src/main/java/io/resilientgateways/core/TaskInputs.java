@@ -1,5 +1,8 @@
 package io.resilientgateways.core;
 
+import java.util.Collection;
+import java.util.HashSet;
+
 /**
  * Task inputs, validated, then applied through the {@link Reconciler}: add, remove, move, and the holders'
  * acknowledgements. A rejected input changes nothing; an accepted one advances the clock first.
@@ -33,6 +36,37 @@ final class TaskInputs
         s.addTask(task);
         task.since = s.now;
         reconciler.allocate(task, Cause.TASK_ADDED, null, null);
+        return Result.ACCEPTED;
+    }
+
+    Result addTasks(final long now, final Collection<TaskSpec> specs)
+    {
+        if (specs.isEmpty())
+        {
+            return Result.ACCEPTED; // like no addTask at all: not even the clock moves
+        }
+        if (s.tasks.size() + (long)specs.size() > s.config.maxTasks())
+        {
+            return Result.rejected(RejectionCode.LIMIT_REACHED, specs.size() + " tasks refused: " +
+                s.tasks.size() + " held already, at most " + s.config.maxTasks());
+        }
+        final HashSet<TaskId> batch = new HashSet<>(Math.max(16, specs.size() * 2));
+        for (final TaskSpec spec : specs)
+        {
+            if (s.tasks.containsKey(spec.id()) || !batch.add(spec.id()))
+            {
+                return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + spec.id() + " exists already" +
+                    (s.tasks.containsKey(spec.id()) ? "" : " in this batch") + "; none of the batch added");
+            }
+        }
+        s.advance(now);
+        for (final TaskSpec spec : specs)
+        {
+            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
+            s.addTask(task);
+            task.since = s.now;
+            reconciler.allocate(task, Cause.TASK_ADDED, null, null);
+        }
         return Result.ACCEPTED;
     }
 

@@ -94,10 +94,12 @@ public final class Simulation implements DirectiveSink, Timers
             worker.attach(this);
             workers.put(name, worker);
         }
+        final List<TaskSpec> initial = new ArrayList<>();
         for (int i = 0; i < options.tasks / 2; i++)
         {
-            addTask();
+            initial.add(randomTask());
         }
+        input("add " + initial.size() + " tasks", () -> balancer.addTasks(clock(), initial));
         long t = 0;
         for (int i = 0; i < options.actions; i++)
         {
@@ -347,11 +349,17 @@ public final class Simulation implements DirectiveSink, Timers
 
     private void addTask()
     {
+        final TaskSpec spec = randomTask();
+        input("add " + spec.id(), () -> balancer.addTask(clock(), spec));
+    }
+
+    private TaskSpec randomTask()
+    {
         final String id = "t" + taskCounter++;
         final String[] requires = random.nextInt(3) == 0 ?
             new String[]{options.capabilityPool[random.nextInt(options.capabilityPool.length)]} : new String[0];
         final int weight = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
-        input("add " + id, () -> balancer.addTask(clock(), TaskSpec.of(id, requires).withWeight(weight)));
+        return TaskSpec.of(id, requires).withWeight(weight);
     }
 
     private void badInput(final SimWorker worker)
