@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * the state the JMH benchmark uses (a freshly built engine, or the steady engine restored).
  * <pre>
  * java -XX:+UseSerialGC -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar \
- *     io.resilientgateways.benchmarks.strategies.EventCosts 100000:3,100000:10,100000:100
+ *     io.resilientgateways.benchmarks.strategies.EventCosts 100000:3,100000:10,100000:100 [leave,join,churn,initial]
  * </pre>
  */
 public final class EventCosts
@@ -39,6 +39,7 @@ public final class EventCosts
     public static void main(final String[] args)
     {
         final String cells = args.length > 0 ? args[0] : "100000:3,100000:10,100000:100";
+        final List<String> events = List.of((args.length > 1 ? args[1] : "leave,join,churn,initial").split(","));
         System.out.println("| N:M | event | moved (ours / uniform) | ours: input CPU ms | ours: with handoff CPU ms |" +
             " uniform CPU ms | ratio input | ratio handoff | ours: input B/moved | ours: handoff B/moved |" +
             " uniform B/moved |");
@@ -46,7 +47,7 @@ public final class EventCosts
         for (final String cell : cells.split(","))
         {
             final String[] parts = cell.split(":");
-            report(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            report(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), events);
         }
     }
 
@@ -69,7 +70,7 @@ public final class EventCosts
         void input(EngineDriver driver);
     }
 
-    private static void report(final int n, final int m)
+    private static void report(final int n, final int m, final List<String> events)
     {
         final ChurnPlan plan = new ChurnPlan(m);
         final String[] start = new EngineDriver(Strategies.sticky()).start(m, n).owners();
@@ -80,7 +81,7 @@ public final class EventCosts
         without.remove(m / 2);
         final List<String> with = KafkaPeers.members(m + 1);
 
-        for (final String event : List.of("leave", "join", "churn", "initial"))
+        for (final String event : events)
         {
             for (final boolean isSteady : new boolean[]{ false, true })
             {
