@@ -147,7 +147,7 @@ public final class GatewayClient implements Agent, AutoCloseable
         int work = session.beforePoll(nowNs);
         if (GatewaySession.State.CLOSED == session.state())
         {
-            return work;
+            return null == cluster || cluster.isClosed() ? work : work + session.afterPoll(nowNs, ingress);
         }
         if (null != cluster && cluster.isClosed())
         {

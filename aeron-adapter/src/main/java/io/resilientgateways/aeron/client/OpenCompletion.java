@@ -26,7 +26,15 @@ public final class OpenCompletion
     private volatile boolean opened;
     private volatile String reason;
 
-    OpenCompletion(final String task, final long epoch, final Queue<OpenCompletion> answers)
+    /**
+     * Made by the client for each open; public so that tests of a listener can make one and read the answer from
+     * their own queue.
+     *
+     * @param task    the task.
+     * @param epoch   the epoch.
+     * @param answers where the answer goes once given.
+     */
+    public OpenCompletion(final String task, final long epoch, final Queue<OpenCompletion> answers)
     {
         this.task = task;
         this.epoch = epoch;
@@ -76,12 +84,18 @@ public final class OpenCompletion
         return answered.get();
     }
 
-    boolean wasOpened()
+    /**
+     * @return true if answered {@link #opened()}.
+     */
+    public boolean wasOpened()
     {
         return opened;
     }
 
-    String reason()
+    /**
+     * @return the reason given to {@link #refused(String)}, or null.
+     */
+    public String reason()
     {
         return reason;
     }

@@ -15,8 +15,6 @@ import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskStatus;
 import io.resilientgateways.core.Transition;
 import io.resilientgateways.core.WorkerId;
-import io.resilientgateways.core.WorkerSpec;
-import io.resilientgateways.core.spi.WorkerView;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
@@ -224,6 +222,7 @@ public final class BalancerServiceComponent
             timestamp - termStartTime < sessionTimeout / 2 && reconnectWindow > 0)
         {
             binding.sessionId = WorkerBinding.DETACHED;
+            balancer.workerDetached(timestamp, binding.id); // keeps its tasks and epochs, gets no new tasks
             binding.detachTimerId = ++timerCounter;
             scheduleTimer(adapterTimerId(binding.detachTimerId), timestamp + reconnectWindow);
             return true;
@@ -462,19 +461,33 @@ public final class BalancerServiceComponent
             resume(session, timestamp, binding, r, false);
             return;
         }
+        // registered in the engine before the binding exists, so the directives it makes for this worker (pending
+        // tasks placed on it) are not sent ahead of Registered, which a gateway waits for: they follow it, numbered
+        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
+        if (!result.accepted())
+        {
+            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
+            return;
+        }
         binding = new WorkerBinding(r.name, session.id(), r.incarnation);
         binding.lastHeardTerm = termId;
         workersByName.put(r.name, binding);
         workersBySession.put(session.id(), binding);
-        final Result result = balancer.registerWorker(timestamp, r.name, r.capabilities, r.number);
-        if (!result.accepted())
-        {
-            workersByName.remove(r.name);
-            workersBySession.remove(session.id());
-            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
-            return;
-        }
         egress.registered(session, r.correlationId, binding.directiveSeq, false, r.sendTimeNs, sessionTimeoutNs);
+        final List<Assignment> given = balancer.assignmentsOf(binding.id);
+        for (int i = 0, n = given.size(); i < n; i++)
+        {
+            final Assignment a = given.get(i);
+            final long seq = ++binding.directiveSeq;
+            if (TaskStatus.CLOSING == a.status())
+            {
+                egress.close(session, seq, a.epoch(), a.task().name());
+            }
+            else
+            {
+                egress.open(session, seq, a.epoch(), a.task().name());
+            }
+        }
     }
 
     /**
@@ -652,29 +665,9 @@ public final class BalancerServiceComponent
     {
         if (holdsTasks && !wasDetached)
         {
-            return;
+            return; // a session switch within the gateway's lease: nothing changes
         }
-        regrant(timestamp, binding, holdsTasks);
-    }
-
-    /**
-     * Until the engine has a reattach input: a worker that holds nothing leaves and registers again, so every task it
-     * owned is placed again under a new epoch (possibly on another worker).
-     */
-    private void regrant(final long timestamp, final WorkerBinding binding, final boolean holdsTasks)
-    {
-        if (holdsTasks)
-        {
-            return;
-        }
-        final WorkerView view = balancer.worker(binding.id);
-        if (null == view)
-        {
-            return;
-        }
-        final WorkerSpec spec = new WorkerSpec(binding.id, view.capabilities(), view.capacity());
-        balancer.workerLeft(timestamp, binding.id, LeaveReason.SESSION_CLOSED);
-        balancer.registerWorker(timestamp, spec);
+        balancer.workerReattached(timestamp, binding.id, holdsTasks);
     }
 
     private void pushAssignment(final ClientSession session, final WorkerBinding binding, final long correlationId)

@@ -61,6 +61,66 @@ abstract class ClusterTestSupport
         return client;
     }
 
+    /**
+     * A gateway whose duty cycle runs on a thread of the test's, which the test can pause (as if the process were
+     * frozen: no heartbeats, nothing read) and resume.
+     */
+    static final class PausableGateway implements AutoCloseable
+    {
+        final GatewayClient client;
+        final RecordingListener listener;
+        final Thread thread;
+        volatile boolean paused;
+        volatile boolean running = true;
+
+        PausableGateway(final GatewayClient client, final RecordingListener listener)
+        {
+            this.client = client;
+            this.listener = listener;
+            thread = new Thread(this::run, "pausable-" + listener.name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run()
+        {
+            while (running)
+            {
+                if (paused || 0 == client.doWork())
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+            client.onClose();
+        }
+
+        public void close() throws InterruptedException
+        {
+            running = false;
+            thread.join(10_000);
+        }
+    }
+
+    PausableGateway startPausableGateway(final String name)
+    {
+        final RecordingListener listener = new RecordingListener(name);
+        listeners.put(name, listener);
+        final GatewayClient client = new GatewayClient(new GatewayContext()
+            .workerName(name)
+            .capabilities(of("API_GATEWAY"))
+            .credentials("gateway:" + name + ":pw-" + name.substring(3))
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .aeronDirectoryName(cluster.clientAeronDirectoryName())
+            .sessionTimeoutMs(sessionTimeoutMs)
+            .keepaliveIntervalMs(100)
+            .fenceMarginMs(Math.max(100, sessionTimeoutMs / 5))
+            .listener(listener));
+        listener.client = client;
+        final PausableGateway gateway = new PausableGateway(client, listener);
+        closeables.add(gateway);
+        return gateway;
+    }
+
     AdminClient admin()
     {
         final AdminClient admin = AdminClient.connect(cluster.clientContext(ADMIN));
@@ -70,7 +130,12 @@ abstract class ClusterTestSupport
 
     void addTasks(final AdminClient admin, final int count)
     {
-        for (int i = 1; i <= count; i++)
+        addTasks(admin, count, 1);
+    }
+
+    void addTasks(final AdminClient admin, final int last, final int first)
+    {
+        for (int i = first; i <= last; i++)
         {
             final AdminClient.Reply reply = admin.addTask(String.format("PARTY-%02d", i), 1, "API_GATEWAY");
             if (!reply.accepted())

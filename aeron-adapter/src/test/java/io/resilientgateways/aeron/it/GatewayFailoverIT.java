@@ -61,8 +61,11 @@ class GatewayFailoverIT extends ClusterTestSupport
         final GatewayChild child = new GatewayChild("gw-kill", cluster.ingressEndpoints(), "gateway:gw-kill:pw-kill",
             cluster.newAeronDirectoryName("child"), sessionTimeoutMs, 100);
         closeables.add(child);
-        await(20_000, "three registrations", () -> child.registered &&
-            listeners.values().stream().allMatch((l) -> l.registered > 0));
+        await(20_000, "three registrations", () ->
+        {
+            admin.poll(); // the admin's session is idle while the child JVM starts: keep it alive
+            return child.registered && listeners.values().stream().allMatch((l) -> l.registered > 0);
+        });
         addTasks(admin, 12);
         await(10_000, "12 tasks open", () -> totalHeld() + child.held.size() == 12 &&
             admin.assignments().stream().allMatch((a) -> a.status().equals("OPEN")));

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +47,7 @@ class SnapshotRestartIT extends ClusterTestSupport
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void fullRestartKeepsAssignmentsAndEpochs()
+    void fullRestartGivesEveryGatewayItsOwnTasksBackUnderNewEpochs()
     {
         startCluster(21500, 1_000, 1_000);
         final AdminClient admin = admin();
@@ -57,7 +56,6 @@ class SnapshotRestartIT extends ClusterTestSupport
         await(10_000, "two registrations", () -> listeners.values().stream().allMatch((l) -> l.registered > 0));
         addTasks(admin, 8);
         await(10_000, "8 tasks open", () -> totalHeld() == 8 && allOpen(admin));
-        final List<AdminClient.AssignmentRecord> before = admin.assignments();
         final Map<String, Map<String, Long>> heldBefore = new HashMap<>();
         listeners.forEach((name, l) -> heldBefore.put(name, Map.copyOf(l.held)));
         cluster.snapshot(10_000);
@@ -68,17 +66,74 @@ class SnapshotRestartIT extends ClusterTestSupport
         {
             cluster.stop(i);
         }
+        for (int i = 0; i < 3; i++)
+        {
+            cluster.start(i, false);
+        }
         await(10_000, "gateways to fence", () -> listeners.values().stream().allMatch((l) -> l.held.isEmpty()));
+        cluster.awaitLeader(20_000);
+        // each gateway fenced (its lease ran out while the cluster was down): it gets its own tasks back, each
+        // under a new epoch, never the one it closed (a counterparty refuses an epoch it has seen)
+        await(20_000, "gateways to hold their own tasks again", () -> listeners.values().stream()
+            .allMatch((l) -> l.held.keySet().equals(heldBefore.get(l.name).keySet())));
+        listeners.values().forEach((l) -> l.held.forEach((task, epoch) ->
+            assertThat(epoch).as(task).isGreaterThan(heldBefore.get(l.name).get(task))));
+        await(10_000, "all open", () -> allOpen(admin()));
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aGatewayThatComesBackLateAfterAFullRestartKeepsItsTasksThroughTheReconnectWindow()
+    {
+        startCluster(21600, 1_000, 1_000);
+        final AdminClient admin = admin();
+        startGateway("gw-1");
+        final PausableGateway late = startPausableGateway("gw-2");
+        await(10_000, "two registrations", () -> listeners.values().stream().allMatch((l) -> l.registered > 0));
+        addTasks(admin, 8);
+        await(10_000, "8 tasks open", () -> totalHeld() == 8 && allOpen(admin));
+        final Map<String, Long> lateBefore = Map.copyOf(late.listener.held);
+        assertThat(lateBefore).isNotEmpty();
+        cluster.snapshot(10_000);
+        admin.close();
+        closeables.remove(admin);
+
+        for (int i = 0; i < 3; i++)
+        {
+            cluster.stop(i);
+        }
+        late.paused = true; // frozen across the restart and well past the session timeout after it
         for (int i = 0; i < 3; i++)
         {
             cluster.start(i, false);
         }
         cluster.awaitLeader(20_000);
-        await(20_000, "gateways to resume their tasks", () -> listeners.values().stream()
-            .allMatch((l) -> l.held.equals(heldBefore.get(l.name))));
+        final RecordingListener early = listeners.get("gw-1");
+        await(20_000, "gw-1 back with its own tasks", () -> early.registered > 1 && early.held.size() == 8 -
+            lateBefore.size());
+        final AdminClient admin2 = admin();
+        await(5_000, "gw-2 detached (its restored session timed out), its tasks kept", () -> admin2.assignments()
+            .stream().filter((a) -> lateBefore.containsKey(a.task())).allMatch((a) -> a.owner().equals("gw-2")));
+        final long detachedAt = System.nanoTime();
+        while (System.nanoTime() - detachedAt < TimeUnit.MILLISECONDS.toNanos(3 * sessionTimeoutMs))
+        {
+            assertThat(early.held.keySet()).doesNotContainAnyElementsOf(lateBefore.keySet());
+            admin2.poll();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        addTasks(admin2, 12, 9); // new tasks go to the live gateway only
+        await(10_000, "new tasks on gw-1", () -> early.held.keySet().containsAll(
+            java.util.List.of("PARTY-09", "PARTY-10", "PARTY-11", "PARTY-12")));
 
-        final List<AdminClient.AssignmentRecord> after = admin().assignments();
-        assertThat(after).isEqualTo(before);
+        late.paused = false; // it fences at once (lease long gone), reconnects within the window, holds nothing
+        await(20_000, "gw-2 to fence and hold its own tasks again, each under a new epoch", () ->
+            late.listener.fenced > 0 && late.listener.held.keySet().equals(lateBefore.keySet()) &&
+            late.listener.held.entrySet().stream().allMatch((e) -> e.getValue() > lateBefore.get(e.getKey())));
+        assertThat(late.listener.events.stream().filter((e) -> e.kind().equals("OPEN") && e.nanoTime() > detachedAt)
+            .allMatch((e) -> e.epoch() > lateBefore.get(e.task()))).as("never reopened under an epoch it closed")
+            .isTrue();
+        assertThat(early.events.stream().filter((e) -> e.kind().equals("OPEN"))
+            .noneMatch((e) -> lateBefore.containsKey(e.task()) && e.nanoTime() > detachedAt)).isTrue();
     }
 
     private static boolean allOpen(final AdminClient admin)

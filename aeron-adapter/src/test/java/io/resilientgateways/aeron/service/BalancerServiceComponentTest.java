@@ -102,6 +102,45 @@ class BalancerServiceComponentTest
     }
 
     @Test
+    void aWorkerAFullRestartDetachedKeepsItsTasksGetsNoNewOnesAndComesBackUnderNewEpochs()
+    {
+        final FakeCluster.Session before = cluster.openSession("gateway:gw-1");
+        send(before, register("gw-1", 77, 1, false));
+        send(admin, addTask("PARTY-1"));
+        final long epoch = lastOpen(before).epoch();
+        send(before, taskOpened("PARTY-1", epoch));
+
+        // a full restart: a new term, and the restored session of gw-1 (never heard from in it) times out
+        cluster.time(60_000);
+        component.onNewLeadershipTermEvent(1, cluster.time(), TimeUnit.MILLISECONDS);
+        cluster.time(60_010);
+        cluster.closeEvent(component, before, CloseReason.TIMEOUT);
+        assertThat(component.sessionOf("gw-1")).isEqualTo(-1); // detached, not gone
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-1")).owner().name()).isEqualTo("gw-1");
+
+        final FakeCluster.Session other = cluster.openSession("gateway:gw-2");
+        send(other, register("gw-2", 88, 1, false));
+        for (int i = 2; i <= 5; i++)
+        {
+            send(admin, addTask("PARTY-" + i));
+        }
+        cluster.time(61_000);
+        cluster.fireDueTimers(component);
+        for (int i = 2; i <= 5; i++)
+        {
+            assertThat(component.balancer().assignment(TaskId.of("PARTY-" + i)).owner().name())
+                .as("PARTY-" + i).isEqualTo("gw-2");
+        }
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-1")).owner().name()).isEqualTo("gw-1");
+
+        // the same process reconnects within the window; its lease expired during the restart, so it holds nothing
+        final FakeCluster.Session after = cluster.openSession("gateway:gw-1");
+        send(after, register("gw-1", 77, 2, false));
+        assertThat(lastRegistered(after).resumed()).isEqualTo(BooleanType.TRUE);
+        assertThat(opensOf(after, "PARTY-1")).isNotEmpty().allSatisfy((e) -> assertThat(e).isGreaterThan(epoch));
+    }
+
+    @Test
     void directivesAreNeverDroppedForApplicationMessagesAndBackgroundWorkDrainsThem()
     {
         final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
@@ -119,6 +158,17 @@ class BalancerServiceComponentTest
         assertThat(component.doBackgroundWork(0)).isGreaterThan(0); // no log event needed
         assertThat(lastOpen(gateway).task()).isEqualTo("PARTY-1");
         assertThat(gateway.received.size()).isLessThan(1 + 10);
+    }
+
+    @Test
+    void aWorkerHearsRegisteredBeforeTheTasksThatWereWaitingForIt()
+    {
+        send(admin, addTask("PARTY-1")); // pending: no worker yet
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 1, false));
+        assertThat(templatesOf(gateway)).containsExactly(RegisteredDecoder.TEMPLATE_ID, OpenDecoder.TEMPLATE_ID);
+        assertThat(lastRegistered(gateway).directiveSeq()).isZero();
+        assertThat(lastOpen(gateway).seq()).isEqualTo(1);
     }
 
     @Test
