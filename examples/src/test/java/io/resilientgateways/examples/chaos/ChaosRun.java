@@ -417,6 +417,12 @@ final class ChaosRun implements AutoCloseable
         if (!recovered)
         {
             log("NOT RECOVERED: holders %s, leader %d, gateways %s", holdersSnapshot(), leader(), gatewayStates());
+            for (final Proc p : nodes)
+            {
+                final List<Proc.Line> lines = p.lines;
+                log("%s (alive %s) last lines: %s", p.name, p.isAlive(),
+                    lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+            }
         }
         return result;
     }
