@@ -179,7 +179,14 @@ final class Child implements AutoCloseable
             return true;
         }
         // not Process.destroy(): it closes our end of the child's output, losing the lines it prints on the way out
-        signal("TERM");
+        try
+        {
+            signal("TERM");
+        }
+        catch (final IllegalStateException ex)
+        {
+            // it ended meanwhile
+        }
         try
         {
             if (process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
