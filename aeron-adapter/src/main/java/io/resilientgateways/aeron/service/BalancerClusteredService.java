@@ -106,14 +106,6 @@ public final class BalancerClusteredService implements ClusteredService
     /**
      * {@inheritDoc}
      */
-    public int doBackgroundWork(final long nowNs)
-    {
-        return component.doBackgroundWork(nowNs);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
     public void onTerminate(final Cluster cluster)
     {
     }

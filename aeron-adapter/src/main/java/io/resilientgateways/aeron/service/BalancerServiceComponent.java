@@ -173,18 +173,6 @@ public final class BalancerServiceComponent
         }
     }
 
-    /**
-     * Call from {@code ClusteredService.doBackgroundWork}: sends egress that back pressure held back, without waiting
-     * for the next log event (a quiet cluster has none for a long time). Only a leader ever holds any back.
-     *
-     * @param nowNs the container's clock (unused: draining decides nothing).
-     * @return work done.
-     */
-    public int doBackgroundWork(final long nowNs)
-    {
-        return null == cluster ? 0 : publisher.drain(cluster);
-    }
-
     // ------------------------------------------------------------------------------------------- sessions
 
     /**
@@ -300,7 +288,8 @@ public final class BalancerServiceComponent
     /**
      * Send the host service's own egress (another schema) to a session through this component's per-session
      * queue: in order with the directives already sent to that session, and queued rather than lost under back
-     * pressure (drained on later log events and from {@link #doBackgroundWork}; dropped alone and counted when it
+     * pressure (drained on later log events (at the latest the receiver's next heartbeat: Aeron 1.51 refuses
+     * {@code ClientSession.offer} from {@code doBackgroundWork}); dropped alone and counted when it
      * would take the session's queue past {@code maxQueuedEgressBytes}, never making room by dropping directives;
      * dropped when the session goes). Like every egress, it is best effort across a leader change. On followers the offer is mocked
      * and succeeds, as for any egress, so the host's code runs the same on every replica.

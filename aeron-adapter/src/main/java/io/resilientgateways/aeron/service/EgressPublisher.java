@@ -9,7 +9,9 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Sends egress to client sessions without losing a message to back pressure: a message that cannot be offered now
- * waits in a per-session FIFO, drained on every later log event and from the service's background work. Only the
+ * waits in a per-session FIFO, drained on every later log event: at the latest the receiving gateway's next heartbeat,
+ * which is itself a log event. (Not from {@code doBackgroundWork}: Aeron 1.51's service container refuses
+ * {@code ClientSession.offer} there with "sending messages or scheduling timers is not allowed".) Only the
  * leader ever queues (followers' offers are mocked and succeed), and the queue is not part of the replicated state,
  * so it cannot make replicas differ.
  * <p>

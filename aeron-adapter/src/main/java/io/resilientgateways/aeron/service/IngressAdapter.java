@@ -238,7 +238,14 @@ final class IngressAdapter
                 r.number = d.capacity();
                 r.protocolVersion = d.protocolVersion();
                 r.sendTimeNs = d.sendTimeNs();
-                r.holdsTasks = BooleanType.TRUE == d.holdsTasks();
+                // the enum accessor throws on a value it does not know; before version 3 this reads the null value
+                final short holds = d.holdsTasksRaw();
+                if (BooleanType.TRUE.value() != holds && BooleanType.FALSE.value() != holds &&
+                    BooleanType.NULL_VAL.value() != holds)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                r.holdsTasks = BooleanType.TRUE.value() == holds;
                 final RegisterDecoder.CapabilitiesDecoder caps = d.capabilities();
                 if (caps.count() > Protocol.MAX_CAPABILITIES)
                 {

@@ -122,7 +122,6 @@ class GatewayLoopTest
             nowNs += 20 * MS;
             cluster.time(cluster.time() + 20);
             cluster.fireDueTimers(component);
-            component.doBackgroundWork(nowNs);
             for (final Gateway g : gateways)
             {
                 g.session.beforePoll(nowNs);

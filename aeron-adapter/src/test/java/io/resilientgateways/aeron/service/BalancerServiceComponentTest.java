@@ -141,7 +141,7 @@ class BalancerServiceComponentTest
     }
 
     @Test
-    void directivesAreNeverDroppedForApplicationMessagesAndBackgroundWorkDrainsThem()
+    void directivesAreNeverDroppedForApplicationMessagesAndTheNextHeartbeatDrainsThem()
     {
         final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
         send(gateway, register("gw-1", 77, 1, false));
@@ -155,7 +155,8 @@ class BalancerServiceComponentTest
         }
         assertThat(component.droppedEgressCount()).isGreaterThan(0);
         gateway.backPressured = false;
-        assertThat(component.doBackgroundWork(0)).isGreaterThan(0); // no log event needed
+        send(gateway, MessageHeaderEncoder.ENCODED_LENGTH + new HeartbeatEncoder() // the gateway's next heartbeat
+            .wrapAndApplyHeader(buffer, 0, header).correlationId(5).sendTimeNs(99).encodedLength());
         assertThat(lastOpen(gateway).task()).isEqualTo("PARTY-1");
         assertThat(gateway.received.size()).isLessThan(1 + 10);
     }

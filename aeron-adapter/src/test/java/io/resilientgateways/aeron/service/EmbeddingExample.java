@@ -75,11 +75,6 @@ public final class EmbeddingExample implements ClusteredService
         balancer.onRoleChange(newRole);
     }
 
-    public int doBackgroundWork(final long nowNs)
-    {
-        return balancer.doBackgroundWork(nowNs);   // sends egress back pressure held back, between log events
-    }
-
     public void onTerminate(final Cluster cluster)
     {
     }

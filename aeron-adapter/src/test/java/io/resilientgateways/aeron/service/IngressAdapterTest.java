@@ -161,6 +161,15 @@ class IngressAdapterTest
         assertThat(handler.request.holdsTasks).isTrue();
     }
 
+    @Test
+    void aRegisterWhoseHoldsTasksIsNeitherTrueNorFalseIsMalformedNotThrown()
+    {
+        final int length = register("gw-1", List.of("API_GATEWAY"));
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + RegisterEncoder.holdsTasksEncodingOffset(), (byte)7);
+        assertThat(decode(buffer, 0, length)).isEqualTo(AdapterRejection.MALFORMED);
+        assertThat(handler.request).isNull();
+    }
+
     private int decode(final org.agrona.DirectBuffer b, final int offset, final int length)
     {
         handler.request = null;

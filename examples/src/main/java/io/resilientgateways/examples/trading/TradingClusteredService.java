@@ -242,17 +242,6 @@ public final class TradingClusteredService implements ClusteredService
     /**
      * {@inheritDoc}
      */
-    public int doBackgroundWork(final long nowNs)
-    {
-        // Not component.doBackgroundWork: Aeron 1.51 throws "sending messages or scheduling timers is not allowed
-        // from doBackgroundWork" on every ClientSession.offer made here, which left parties unassigned in the chaos
-        // suite. Held-back egress is drained on the next log event (a gateway's heartbeat arrives every 100 ms).
-        return 0;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
     public void onTerminate(final Cluster cluster)
     {
     }
