@@ -24,8 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <pre>
  * java ... io.resilientgateways.examples.node.TradingNode --id 0 --members hostA:9000,hostB:9000,hostC:9000 \
  *     --credentials-file scripts/credentials.txt [--dir /var/tmp/rg-node-0] [--aeron-dir /dev/shm/aeron-rg-node-0] \
- *     [--clean] [--delete-data] [--session-timeout-ms 1000] [--leader-heartbeat-timeout-ms 200] \
- *     [--leader-heartbeat-interval-ms 20] [--election-timeout-ms 50] [--stall-timeout-ms 10000]
+ *     [--clean] [--delete-data] [--session-timeout-ms 2000] [--leader-heartbeat-timeout-ms 500] \
+ *     [--leader-heartbeat-interval-ms 50] [--election-timeout-ms 100] [--stall-timeout-ms 10000]
  *     [--no-restart-on-stall]
  * </pre>
  * Every member must be given the same members, credentials and timeouts. Restarted on the data of a killed process it
@@ -37,13 +37,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class TradingNode
 {
     /** Default client session timeout (ms); every node and gateway must agree. */
-    public static final long DEFAULT_SESSION_TIMEOUT_MS = 1_000;
+    public static final long DEFAULT_SESSION_TIMEOUT_MS = 2_000;
     /** Default leader heartbeat timeout (ms). */
-    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 200;
+    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
     /** Default leader heartbeat interval (ms). */
-    public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 20;
+    public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 50;
     /** Default election timeout (ms). */
-    public static final long DEFAULT_ELECTION_TIMEOUT_MS = 50;
+    public static final long DEFAULT_ELECTION_TIMEOUT_MS = 100;
     private static final String SHUTDOWN = "shutdown";
 
     private TradingNode()
