@@ -227,6 +227,9 @@ final class ChaosRun implements AutoCloseable
             throw new IllegalStateException("not every party connected at start: " + holdersSnapshot() +
                 ", leader " + leader() + ", gateways " + gatewayStates());
         }
+        // the balancer may still be evening out the spread of the staggered start: let it finish, so that its moves
+        // do not land in the first fault's window
+        waitFor(() -> quietFor(TimeUnit.SECONDS.toNanos(3)), 30_000);
         log("START all %d parties connected after %d ms; seed %d", o.parties(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart), o.seed());
     }
