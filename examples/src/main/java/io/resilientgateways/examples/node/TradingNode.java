@@ -19,7 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One member of the trading cluster as its own process ({@code scripts/cluster-node.sh}): a {@link BalancerNode}
- * running {@link TradingClusteredService}. Prints its role whenever it changes; SIGTERM/Ctrl-C stops it (its data
+ * running {@link TradingClusteredService}. Prints its role whenever it changes ({@code is LEADER},
+ * {@code is FOLLOWER} once it has caught up and joined the log, {@code is no longer leader/following}); SIGTERM/Ctrl-C stops it (its data
  * stays for a restart unless {@code --delete-data} is given).
  * <pre>
  * java ... io.resilientgateways.examples.node.TradingNode --id 0 --members hostA:9000,hostB:9000,hostC:9000 \
@@ -145,6 +146,7 @@ public final class TradingNode
         final Thread roleWatcher = new Thread(() ->
         {
             boolean leader = false;
+            boolean following = false;
             while (!Thread.currentThread().isInterrupted())
             {
                 final boolean now = node.isLeader();
@@ -152,6 +154,12 @@ public final class TradingNode
                 {
                     leader = now;
                     out.println("NODE " + id + (leader ? " is LEADER" : " is no longer leader"));
+                }
+                final boolean nowFollowing = node.isFollowing();
+                if (nowFollowing != following)
+                {
+                    following = nowFollowing;
+                    out.println("NODE " + id + (following ? " is FOLLOWER" : " is no longer following"));
                 }
                 try
                 {
