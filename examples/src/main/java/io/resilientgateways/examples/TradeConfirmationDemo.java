@@ -61,7 +61,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
          */
         public static Options defaults(final PrintStream out)
         {
-            return new Options(22400, 12, 50, 1_000, 200, 20, 50, 100, 200, 1_500, false, out);
+            return new Options(22400, 12, 50, 2_000, 500, 50, 100, 100, 200, 1_500, false, out);
         }
 
         /**

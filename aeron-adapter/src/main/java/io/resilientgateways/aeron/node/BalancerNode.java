@@ -315,6 +315,17 @@ public final class BalancerNode implements AutoCloseable
     }
 
     /**
+     * @return true if this member follows a leader and its election is over (it has caught up and joined the log).
+     */
+    public boolean isFollowing()
+    {
+        final ConsensusModule.Context cm = clusteredMediaDriver.consensusModule().context();
+        return !cm.clusterNodeRoleCounter().isClosed() &&
+            Cluster.Role.FOLLOWER.code() == cm.clusterNodeRoleCounter().get() &&
+            ElectionState.CLOSED.code() == cm.electionStateCounter().get();
+    }
+
+    /**
      * @return how many snapshots this member has taken.
      */
     public long snapshotCount()

@@ -19,13 +19,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One member of the trading cluster as its own process ({@code scripts/cluster-node.sh}): a {@link BalancerNode}
- * running {@link TradingClusteredService}. Prints its role whenever it changes; SIGTERM/Ctrl-C stops it (its data
+ * running {@link TradingClusteredService}. Prints its role whenever it changes ({@code is LEADER},
+ * {@code is FOLLOWER} once it has caught up and joined the log, {@code is no longer leader/following}); SIGTERM/Ctrl-C stops it (its data
  * stays for a restart unless {@code --delete-data} is given).
  * <pre>
  * java ... io.resilientgateways.examples.node.TradingNode --id 0 --members hostA:9000,hostB:9000,hostC:9000 \
  *     --credentials-file scripts/credentials.txt [--dir /var/tmp/rg-node-0] [--aeron-dir /dev/shm/aeron-rg-node-0] \
- *     [--clean] [--delete-data] [--session-timeout-ms 1000] [--leader-heartbeat-timeout-ms 200] \
- *     [--leader-heartbeat-interval-ms 20] [--election-timeout-ms 50] [--stall-timeout-ms 10000]
+ *     [--clean] [--delete-data] [--session-timeout-ms 2000] [--leader-heartbeat-timeout-ms 500] \
+ *     [--leader-heartbeat-interval-ms 50] [--election-timeout-ms 100] [--stall-timeout-ms 10000]
  *     [--no-restart-on-stall]
  * </pre>
  * Every member must be given the same members, credentials and timeouts. Restarted on the data of a killed process it
@@ -37,13 +38,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class TradingNode
 {
     /** Default client session timeout (ms); every node and gateway must agree. */
-    public static final long DEFAULT_SESSION_TIMEOUT_MS = 1_000;
+    public static final long DEFAULT_SESSION_TIMEOUT_MS = 2_000;
     /** Default leader heartbeat timeout (ms). */
-    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 200;
+    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
     /** Default leader heartbeat interval (ms). */
-    public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 20;
+    public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 50;
     /** Default election timeout (ms). */
-    public static final long DEFAULT_ELECTION_TIMEOUT_MS = 50;
+    public static final long DEFAULT_ELECTION_TIMEOUT_MS = 100;
     private static final String SHUTDOWN = "shutdown";
 
     private TradingNode()
@@ -145,6 +146,7 @@ public final class TradingNode
         final Thread roleWatcher = new Thread(() ->
         {
             boolean leader = false;
+            boolean following = false;
             while (!Thread.currentThread().isInterrupted())
             {
                 final boolean now = node.isLeader();
@@ -152,6 +154,12 @@ public final class TradingNode
                 {
                     leader = now;
                     out.println("NODE " + id + (leader ? " is LEADER" : " is no longer leader"));
+                }
+                final boolean nowFollowing = node.isFollowing();
+                if (nowFollowing != following)
+                {
+                    following = nowFollowing;
+                    out.println("NODE " + id + (following ? " is FOLLOWER" : " is no longer following"));
                 }
                 try
                 {

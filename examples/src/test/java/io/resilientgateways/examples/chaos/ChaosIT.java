@@ -37,12 +37,12 @@ class ChaosIT
         {
             faults.add(ChaosRun.Fault.valueOf(name.trim()));
         }
-        final long sessionTimeoutMs = Long.getLong("chaos.sessionTimeoutMs", 1_000);
+        final long sessionTimeoutMs = Long.getLong("chaos.sessionTimeoutMs", 2_000);
         final ChaosRun.Options options = new ChaosRun.Options(seed, seconds * 1_000, faults,
             Integer.getInteger("chaos.gateways", 3), 12, 20, Integer.getInteger("chaos.basePort", 30000),
             sessionTimeoutMs, Long.getLong("chaos.fenceMarginMs", sessionTimeoutMs / 5),
-            Long.getLong("chaos.leaderHeartbeatTimeoutMs", 200), Long.getLong("chaos.leaderHeartbeatIntervalMs", 20),
-            Long.getLong("chaos.electionTimeoutMs", 50), Long.getLong("chaos.slowAnswerMs", 200),
+            Long.getLong("chaos.leaderHeartbeatTimeoutMs", 500), Long.getLong("chaos.leaderHeartbeatIntervalMs", 50),
+            Long.getLong("chaos.electionTimeoutMs", 100), Long.getLong("chaos.slowAnswerMs", 200),
             Boolean.getBoolean("chaos.echo"), System.out);
         System.out.println("CHAOS seed " + seed + " (replay: -Dchaos.seed=" + seed + "), fault phase " + seconds +
             " s, faults " + faults + ", " + options);

@@ -227,6 +227,9 @@ final class ChaosRun implements AutoCloseable
             throw new IllegalStateException("not every party connected at start: " + holdersSnapshot() +
                 ", leader " + leader() + ", gateways " + gatewayStates());
         }
+        // the balancer may still be evening out the spread of the staggered start: let it finish, so that its moves
+        // do not land in the first fault's window
+        waitFor(() -> quietFor(TimeUnit.SECONDS.toNanos(3)), 30_000);
         log("START all %d parties connected after %d ms; seed %d", o.parties(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart), o.seed());
     }
@@ -653,7 +656,7 @@ final class ChaosRun implements AutoCloseable
         }
         for (final Proc n : nodes)
         {
-            if (!n.isAlive() || n.stopped())
+            if (!n.isAlive() || n.stopped() || !inSync(n))
             {
                 return false;
             }
@@ -682,6 +685,27 @@ final class ChaosRun implements AutoCloseable
             }
         }
         return true;
+    }
+
+    /**
+     * @return true if the member's latest role line says it leads or follows with its election closed (caught up).
+     */
+    private static boolean inSync(final Proc n)
+    {
+        for (int i = n.lines.size() - 1; i >= 0; i--)
+        {
+            final String text = n.lines.get(i).text();
+            if (text.endsWith(" is LEADER") || text.endsWith(" is FOLLOWER"))
+            {
+                return true;
+            }
+            if (text.endsWith(" is no longer leader") || text.endsWith(" is no longer following") ||
+                text.contains(" up: members"))
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean registered(final Proc g)
@@ -730,7 +754,8 @@ final class ChaosRun implements AutoCloseable
                 {
                     return i;
                 }
-                if (text.endsWith(" is no longer leader") || text.contains(" up: members"))
+                if (text.endsWith(" is no longer leader") || text.endsWith(" is FOLLOWER") ||
+                    text.contains(" up: members"))
                 {
                     break;
                 }

@@ -61,7 +61,7 @@ class LiveFuzzIT
         final long seed = Long.getLong("fuzz.seed", System.nanoTime() & 0xFFFF_FFFFL);
         final int messages = Integer.getInteger("fuzz.messages", 20_000);
         final ChaosRun.Options options = new ChaosRun.Options(seed, 0, List.of(), 3, 12, 20,
-            Integer.getInteger("fuzz.basePort", 31000), 1_000, 200, 200, 20, 50, 0, Boolean.getBoolean("chaos.echo"),
+            Integer.getInteger("fuzz.basePort", 31000), 2_000, 400, 500, 50, 100, 0, Boolean.getBoolean("chaos.echo"),
             System.out);
         System.out.println("FUZZ seed " + seed + " (replay: -Dfuzz.seed=" + seed + "), " + messages + " messages");
         final AtomicReference<String> report = new AtomicReference<>();
