@@ -41,7 +41,7 @@ class StickyDecisionsGoldenTest
         for (long seed = 1; seed <= 400; seed++)
         {
             final PlannedState state = PlannedState.generate(seed, Scenario.Shape.GENERAL);
-            final ClusterView view = state.build(seed).balancer.view();
+            final ClusterView view = state.build(seed).balancer.frozenView();
             final RebalancePolicy policy = Strategies.sticky();
             final StringBuilder answers = new StringBuilder();
             for (final var spec : state.tasks())
@@ -78,7 +78,7 @@ class StickyDecisionsGoldenTest
         for (long seed = 1; seed <= 400; seed++)
         {
             final PlannedState state = PlannedState.generate(seed, Scenario.Shape.GENERAL);
-            moved += Strategies.sticky().rebalance(state.build(seed).balancer.view(), 1_000).size();
+            moved += Strategies.sticky().rebalance(state.build(seed).balancer.frozenView(), 1_000).size();
         }
         assertThat(moved).as("the states must make sticky move tasks, or the digest pins nothing").isGreaterThan(100);
     }
