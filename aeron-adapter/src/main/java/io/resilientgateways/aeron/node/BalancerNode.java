@@ -11,6 +11,7 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.resilientgateways.aeron.time.MonotonicClusterClock;
 import io.resilientgateways.aeron.security.CredentialsTable;
 import io.aeron.Aeron;
 import io.aeron.Counter;
@@ -114,6 +115,8 @@ public final class BalancerNode implements AutoCloseable
             .deleteArchiveOnStart(ctx.cleanStart)
             .errorHandler(errorHandler);
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
+            // sessions time out on a clock a wall-clock step cannot move, like the gateways' leases (docs/operations.md)
+            .clusterClock(new MonotonicClusterClock())
             .aeronDirectoryName(aeronDir)
             .clusterMemberId(id)
             .clusterMembers(null != ctx.memberEndpoints ? clusterMembers(ctx.memberEndpoints) :
