@@ -57,6 +57,8 @@ public final class BalancerNode implements AutoCloseable
     public static final int WARNINGS_COUNTER_TYPE_ID = 7_101;
     /** Counter type id of "log replication has not progressed" errors the member saw. */
     public static final int REPLICATION_FAILURES_COUNTER_TYPE_ID = 7_102;
+    /** Control stream id of every member's archive (UDP and IPC) and of the members' own archive clients. */
+    static final int ARCHIVE_CONTROL_STREAM_ID = 10_000;
 
     private final Context ctx;
     private final ClusteredMediaDriver clusteredMediaDriver;
@@ -93,11 +95,15 @@ public final class BalancerNode implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .errorHandler(errorHandler);
+        // One control stream id for every member's archive, over UDP and IPC, and for the local archive clients: a
+        // member that copies a term from the leader (log replication) asks the leader's archive on the stream id of
+        // its own archive client. With a per-member id the request never arrived: "log replication has not
+        // progressed" every leader heartbeat timeout, for ever (docs/reliability.md, LogReplicationIT).
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
             .lock(NoOpLock.INSTANCE)
             .controlRequestChannel("aeron:ipc?term-length=64k")
             .controlResponseChannel("aeron:ipc?term-length=64k")
-            .controlRequestStreamId(10_000 + id)
+            .controlRequestStreamId(ARCHIVE_CONTROL_STREAM_ID)
             .controlResponseStreamId(20_000 + id)
             .aeronDirectoryName(aeronDir);
         final Archive.Context archive = new Archive.Context()
@@ -105,8 +111,9 @@ public final class BalancerNode implements AutoCloseable
             .archiveId(id)
             .archiveDir(new File(ctx.baseDir, "archive"))
             .controlChannel("aeron:udp?endpoint=" + host + ":" + (port(id) + 4) + "|term-length=64k")
+            .controlStreamId(ARCHIVE_CONTROL_STREAM_ID)
             .localControlChannel("aeron:ipc?term-length=64k")
-            .localControlStreamId(10_000 + id)
+            .localControlStreamId(ARCHIVE_CONTROL_STREAM_ID)
             .replicationChannel("aeron:udp?endpoint=" + host + ":0")
             .recordingEventsEnabled(false)
             .threadingMode(ArchiveThreadingMode.SHARED)

@@ -1,5 +1,6 @@
 package io.resilientgateways.examples.node;
 
+import io.aeron.cluster.ElectionState;
 import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.node.BalancerNode;
 import io.resilientgateways.aeron.security.CredentialsTable;
@@ -7,6 +8,7 @@ import io.resilientgateways.core.BalancerConfig;
 import io.resilientgateways.examples.Args;
 import io.resilientgateways.examples.trading.TradingClusteredService;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
 import java.io.File;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One member of the trading cluster as its own process ({@code scripts/cluster-node.sh}): a {@link BalancerNode}
@@ -46,6 +49,8 @@ public final class TradingNode
     /** Default election timeout (ms). */
     public static final long DEFAULT_ELECTION_TIMEOUT_MS = 100;
     private static final String SHUTDOWN = "shutdown";
+    /** How often the role and election state are read (an election step lasts tens of milliseconds). */
+    private static final long ROLE_POLL_MS = 10;
 
     private TradingNode()
     {
@@ -141,14 +146,41 @@ public final class TradingNode
                 .sessionTimeoutMs(sessionTimeoutMs), TradingClusteredService.DEFAULT_REDELIVERY_INTERVAL_MS)));
     }
 
+    private static long electionState(final BalancerNode node)
+    {
+        final AtomicCounter counter = node.consensusModule().context().electionStateCounter();
+        return counter.isClosed() ? Long.MIN_VALUE : counter.get();
+    }
+
+    private static String electionStateName(final long code)
+    {
+        for (final ElectionState state : ElectionState.values())
+        {
+            if (state.code() == code)
+            {
+                return state.name();
+            }
+        }
+        return Long.MIN_VALUE == code ? "(closed)" : Long.toString(code);
+    }
+
     private static Thread roleWatcher(final BalancerNode node, final int id, final PrintStream out)
     {
         final Thread roleWatcher = new Thread(() ->
         {
             boolean leader = false;
             boolean following = false;
+            long electionState = Long.MIN_VALUE;
+            final long startNs = System.nanoTime();
             while (!Thread.currentThread().isInterrupted())
             {
+                final long state = electionState(node);
+                if (state != electionState)
+                {
+                    electionState = state;
+                    out.println("NODE " + id + " election " + electionStateName(state) + " at " +
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
+                }
                 final boolean now = node.isLeader();
                 if (now != leader)
                 {
@@ -163,7 +195,7 @@ public final class TradingNode
                 }
                 try
                 {
-                    Thread.sleep(50);
+                    Thread.sleep(ROLE_POLL_MS);
                 }
                 catch (final InterruptedException ex)
                 {
