@@ -122,8 +122,10 @@ public final class BalancerNode implements AutoCloseable
             .deleteArchiveOnStart(ctx.cleanStart)
             .errorHandler(errorHandler);
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
-            // sessions time out on a clock a wall-clock step cannot move, like the gateways' leases (docs/operations.md)
-            .clusterClock(new MonotonicClusterClock())
+            // sessions time out on a clock a wall-clock step cannot move, like the gateways' leases, and a member
+            // does not count its own pauses beyond half a leader heartbeat timeout against its clients and peers
+            // (docs/operations.md, docs/reliability.md)
+            .clusterClock(MonotonicClusterClock.excludingPauses(Math.max(1, ctx.leaderHeartbeatTimeoutMs / 2)))
             .aeronDirectoryName(aeronDir)
             .clusterMemberId(id)
             .clusterMembers(null != ctx.memberEndpoints ? clusterMembers(ctx.memberEndpoints) :

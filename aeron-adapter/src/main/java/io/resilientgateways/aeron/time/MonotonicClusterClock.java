@@ -22,16 +22,33 @@ import java.util.concurrent.TimeUnit;
  * start behind the last logged time (Aeron and the engine both keep time from going backwards in the log; timers
  * may fire up to that difference late). Keep the members' wall clocks synchronised (NTP) as for any cluster.
  * <p>
- * Thread-safe: immutable apart from the clocks it reads.
+ * <b>Pauses</b> ({@link #MonotonicClusterClock(EpochClock, NanoClock, long)}): a gap between two reads longer than
+ * the largest step counts as that step only. The consensus module reads its clock every duty cycle, so such a gap
+ * is a member that did not run (SIGSTOP, a long GC pause, a starved host). Without the cap, a leader that wakes from
+ * a pause longer than the session timeout first times out every client session (its first duty cycle checks the
+ * sessions before it notices it has lost its followers) and sends each client a CLOSED event: every gateway loses
+ * its session and reconnects, although the new leader, elected while it was frozen, still has the session open and
+ * its heartbeats answered; and the session-close entries it appends make its log look longer than its peers' to its
+ * own election, so it disrupts the new leader with a vote request for a higher term. With the cap the woken member
+ * does not count time it was not watching against its clients or peers: it reads what its peers sent while it slept
+ * (the new leadership term) and follows. The cost: a member's own time runs slow by each pause minus the step, so a
+ * client's session times out later than configured by that much (the safe direction for a lease) and timers fire
+ * that much later on that member.
+ * <p>
+ * Thread-safe (the consensus module reads it from its own thread; reads from other threads are consistent).
  */
 public final class MonotonicClusterClock implements ClusterClock
 {
     private final NanoClock nanoClock;
     private final long originEpochNs;
     private final long originNanoTime;
+    private final long maxStepNs;
+    private long lastNanoTime;
+    private long excludedNs;
+    private long lastTimeNs;
 
     /**
-     * Anchored at the system's wall clock now, advanced by {@code System.nanoTime}.
+     * Anchored at the system's wall clock now, advanced by {@code System.nanoTime}, no cap on a step.
      */
     public MonotonicClusterClock()
     {
@@ -44,9 +61,39 @@ public final class MonotonicClusterClock implements ClusterClock
      */
     public MonotonicClusterClock(final EpochClock epochClock, final NanoClock nanoClock)
     {
+        this(epochClock, nanoClock, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param epochClock read once, now: the wall-clock time the cluster clock starts from.
+     * @param nanoClock  a monotonic clock that advances it.
+     * @param maxStepNs  the most the clock advances between two reads (a longer gap is a pause, see the class
+     *                   comment); {@link Long#MAX_VALUE} for no cap.
+     */
+    public MonotonicClusterClock(final EpochClock epochClock, final NanoClock nanoClock, final long maxStepNs)
+    {
+        if (maxStepNs <= 0)
+        {
+            throw new IllegalArgumentException("maxStepNs must be positive: " + maxStepNs);
+        }
         this.nanoClock = nanoClock;
+        this.maxStepNs = maxStepNs;
         this.originEpochNs = TimeUnit.MILLISECONDS.toNanos(epochClock.time());
         this.originNanoTime = nanoClock.nanoTime();
+        this.lastNanoTime = originNanoTime;
+        this.lastTimeNs = originEpochNs;
+    }
+
+    /**
+     * A clock for a cluster member that does not count its own pauses (see the class comment).
+     *
+     * @param maxStepMs the most the clock advances between two reads, e.g. half the leader heartbeat timeout.
+     * @return anchored at the system's wall clock now, advanced by {@code System.nanoTime}.
+     */
+    public static MonotonicClusterClock excludingPauses(final long maxStepMs)
+    {
+        return new MonotonicClusterClock(
+            SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE, TimeUnit.MILLISECONDS.toNanos(maxStepMs));
     }
 
     /**
@@ -66,10 +113,29 @@ public final class MonotonicClusterClock implements ClusterClock
     }
 
     /**
-     * @return nanoseconds since the epoch, counted monotonically from the start.
+     * @return nanoseconds since the epoch, counted monotonically from the start, less the pauses beyond the cap.
      */
-    public long timeNanos()
+    public synchronized long timeNanos()
     {
-        return originEpochNs + (nanoClock.nanoTime() - originNanoTime);
+        final long now = nanoClock.nanoTime();
+        final long gap = now - lastNanoTime;
+        if (gap > maxStepNs)
+        {
+            excludedNs += gap - maxStepNs;
+        }
+        if (gap > 0)
+        {
+            lastNanoTime = now;
+        }
+        lastTimeNs = Math.max(lastTimeNs, originEpochNs + (lastNanoTime - originNanoTime) - excludedNs);
+        return lastTimeNs;
+    }
+
+    /**
+     * @return nanoseconds of pauses (gaps beyond the cap) not counted so far.
+     */
+    public synchronized long excludedNs()
+    {
+        return excludedNs;
     }
 }

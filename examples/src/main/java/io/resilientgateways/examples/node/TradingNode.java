@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One member of the trading cluster as its own process ({@code scripts/cluster-node.sh}): a {@link BalancerNode}
  * running {@link TradingClusteredService}. Prints its role whenever it changes ({@code is LEADER},
- * {@code is FOLLOWER} once it has caught up and joined the log, {@code is no longer leader/following}); SIGTERM/Ctrl-C stops it (its data
- * stays for a restart unless {@code --delete-data} is given).
+ * {@code is FOLLOWER} once it has caught up and joined the log and stayed so for 100 ms,
+ * {@code is no longer leader/following}) and each step of an election it sees ({@code election CANVASS at 5120 ms},
+ * read every 10 ms, so a step shorter than that may not show); SIGTERM/Ctrl-C stops it (its data stays for a restart
+ * unless {@code --delete-data} is given).
  * <pre>
  * java ... io.resilientgateways.examples.node.TradingNode --id 0 --members hostA:9000,hostB:9000,hostC:9000 \
  *     --credentials-file scripts/credentials.txt [--dir /var/tmp/rg-node-0] [--aeron-dir /dev/shm/aeron-rg-node-0] \
@@ -51,6 +53,8 @@ public final class TradingNode
     private static final String SHUTDOWN = "shutdown";
     /** How often the role and election state are read (an election step lasts tens of milliseconds). */
     private static final long ROLE_POLL_MS = 10;
+    /** How long a member must follow with its election closed before it is reported as caught up. */
+    private static final long FOLLOWER_STABLE_MS = 100;
 
     private TradingNode()
     {
@@ -170,6 +174,7 @@ public final class TradingNode
         {
             boolean leader = false;
             boolean following = false;
+            long followingSinceNs = Long.MIN_VALUE;
             long electionState = Long.MIN_VALUE;
             final long startNs = System.nanoTime();
             while (!Thread.currentThread().isInterrupted())
@@ -187,11 +192,26 @@ public final class TradingNode
                     leader = now;
                     out.println("NODE " + id + (leader ? " is LEADER" : " is no longer leader"));
                 }
-                final boolean nowFollowing = node.isFollowing();
-                if (nowFollowing != following)
+                // a member entering an election is a follower with its old election closed for a moment: only a
+                // follower that stays so for FOLLOWER_STABLE_MS is reported as caught up
+                final long nowNs = System.nanoTime();
+                if (!node.isFollowing())
                 {
-                    following = nowFollowing;
-                    out.println("NODE " + id + (following ? " is FOLLOWER" : " is no longer following"));
+                    followingSinceNs = Long.MIN_VALUE;
+                    if (following)
+                    {
+                        following = false;
+                        out.println("NODE " + id + " is no longer following");
+                    }
+                }
+                else if (Long.MIN_VALUE == followingSinceNs)
+                {
+                    followingSinceNs = nowNs;
+                }
+                else if (!following && nowNs - followingSinceNs >= TimeUnit.MILLISECONDS.toNanos(FOLLOWER_STABLE_MS))
+                {
+                    following = true;
+                    out.println("NODE " + id + " is FOLLOWER");
                 }
                 try
                 {
