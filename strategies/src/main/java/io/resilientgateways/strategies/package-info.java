@@ -12,6 +12,7 @@
  * Every policy here is deterministic: no clock, no randomness, no hash-order iteration (the build enforces the
  * first two), and every ordering ends on a worker or task id. Grace periods are the engine's: a departed worker's
  * RESERVED tasks count toward its load, and it is not among the view's eligible workers, so policies leave them be.
- * The test-jar holds {@code RebalancePolicyContract}, a test kit for policies of your own.
+ * The artifact {@code resilient-gateways-testkit} holds {@code RebalancePolicyContract}, the contract every policy
+ * here passes and a test kit for policies of your own.
  */
 package io.resilientgateways.strategies;

@@ -2,7 +2,7 @@ package io.resilientgateways.strategies;
 
 import io.resilientgateways.core.BasicPolicy;
 import io.resilientgateways.core.spi.RebalancePolicy;
-import io.resilientgateways.strategies.testkit.RebalancePolicyContract;
+import io.resilientgateways.testkit.RebalancePolicyContract;
 
 /**
  * Core's reference policy keeps the same contract.

@@ -6,7 +6,7 @@ import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
-import io.resilientgateways.strategies.testkit.RebalancePolicyContract;
+import io.resilientgateways.testkit.RebalancePolicyContract;
 
 import java.util.List;
 

@@ -10,7 +10,7 @@ import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
-import io.resilientgateways.strategies.testkit.EngineHarness;
+import io.resilientgateways.testkit.EngineHarness;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
-import io.resilientgateways.strategies.testkit.PlannedState;
-import io.resilientgateways.strategies.testkit.Scenario;
+import io.resilientgateways.testkit.PlannedState;
+import io.resilientgateways.testkit.Scenario;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.resilientgateways.strategies;
 
 import io.resilientgateways.core.spi.RebalancePolicy;
-import io.resilientgateways.strategies.testkit.RebalancePolicyContract;
+import io.resilientgateways.testkit.RebalancePolicyContract;
 
 class StickyPolicyContractTest extends RebalancePolicyContract
 {

@@ -1,4 +1,4 @@
-package io.resilientgateways.strategies.testkit;
+package io.resilientgateways.testkit;
 
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskSpec;

@@ -1,4 +1,4 @@
-package io.resilientgateways.strategies.testkit;
+package io.resilientgateways.testkit;
 
 import io.resilientgateways.core.BasicPolicy;
 import io.resilientgateways.core.WorkerId;

@@ -1,6 +1,7 @@
 /**
- * The contract test kit for {@link io.resilientgateways.core.spi.RebalancePolicy} implementations, shipped in the
- * strategies test-jar. Subclass {@link io.resilientgateways.strategies.testkit.RebalancePolicyContract}.
+ * The contract test kit for {@link io.resilientgateways.core.spi.RebalancePolicy} implementations, the artifact
+ * {@code io.resilientgateways:resilient-gateways-testkit} (declare it with {@code <scope>test</scope>}; it brings jqwik,
+ * JUnit Jupiter and AssertJ). Subclass {@link io.resilientgateways.testkit.RebalancePolicyContract}.
  * <pre>
  *   Scenario (seeded history) --apply--> EngineHarness (real Balancer, obedient workers)
  *                                             |  allocate / rebalance
@@ -9,4 +10,4 @@
  *   PlannedState: one state built from its inputs in two orders; the policy must answer both alike.
  * </pre>
  */
-package io.resilientgateways.strategies.testkit;
+package io.resilientgateways.testkit;
