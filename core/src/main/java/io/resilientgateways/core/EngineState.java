@@ -1,7 +1,5 @@
 package io.resilientgateways.core;
 
-import org.agrona.collections.Object2ObjectHashMap;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.TreeMap;
@@ -17,10 +15,11 @@ final class EngineState implements Clock
     static final Comparator<TaskState> BY_ID = (a, b) -> a.id.compareTo(b.id);
 
     final BalancerConfig config;
-    final TreeMap<WorkerId, WorkerState> workers = new TreeMap<>();
-    final Object2ObjectHashMap<TaskId, TaskState> tasks;
+    final WorkerMap workers = new WorkerMap();
+    final TaskTable tasks = new TaskTable();
     final TreeMap<TaskId, TaskState> pending = new TreeMap<>();
     final History history;
+    final LoadClock loads = new LoadClock();
 
     private TaskState[] sortedTasks;
     long now;
@@ -34,7 +33,14 @@ final class EngineState implements Clock
     {
         this.config = config;
         this.history = new History(config.historyCapacity());
-        this.tasks = new Object2ObjectHashMap<>(64, 0.65f);
+    }
+
+    /**
+     * Counts changes of workers' loads, for {@code ClusterView.loadVersion()}: every worker ticks it.
+     */
+    static final class LoadClock
+    {
+        long ticks;
     }
 
     /**
@@ -71,7 +77,7 @@ final class EngineState implements Clock
 
     void addTask(final TaskState task)
     {
-        tasks.put(task.id, task);
+        tasks.put(task);
         sortedTasks = null;
         totalWeight += task.weight;
     }
@@ -91,12 +97,7 @@ final class EngineState implements Clock
         TaskState[] sorted = sortedTasks;
         if (null == sorted)
         {
-            sorted = new TaskState[tasks.size()];
-            int i = 0;
-            for (final TaskState task : tasks.values())
-            {
-                sorted[i++] = task;
-            }
+            sorted = tasks.toArray();
             Arrays.sort(sorted, BY_ID);
             sortedTasks = sorted;
         }

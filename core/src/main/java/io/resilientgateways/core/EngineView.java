@@ -39,6 +39,12 @@ final class EngineView implements ClusterView
     }
 
     @Override
+    public long loadVersion()
+    {
+        return b.loads.ticks;
+    }
+
+    @Override
     public List<WorkerView> workers()
     {
         List<WorkerView> list = eligible;

@@ -13,6 +13,7 @@ import java.util.List;
 final class WorkerState implements WorkerView
 {
     final WorkerId id;
+    private final EngineState.LoadClock loads;
     CapabilitySet capabilities;
     int capacity;
     WorkerStatus mode = WorkerStatus.LIVE;
@@ -26,12 +27,15 @@ final class WorkerState implements WorkerView
     private List<TaskView> sortedView = List.of();
     private TaskState[] recent = new TaskState[0];
     private int recentCount;
+    // the recent part is in id order (tasks are often added, orphaned and moved in id order): no sort needed
+    private boolean recentSorted = true;
     private int holes;
     TaskState outgoingHead;
     int outgoingCount;
 
-    WorkerState(final WorkerSpec spec)
+    WorkerState(final WorkerSpec spec, final EngineState.LoadClock loads)
     {
+        this.loads = loads;
         this.id = spec.id();
         this.capabilities = spec.capabilities();
         this.capacity = spec.capacity();
@@ -91,11 +95,16 @@ final class WorkerState implements WorkerView
         {
             recent = Arrays.copyOf(recent, Math.max(8, recentCount * 2));
         }
+        if (recentSorted && recentCount > 0 && recent[recentCount - 1].id.compareTo(task.id) > 0)
+        {
+            recentSorted = false;
+        }
         recent[recentCount] = task;
         task.slot = -(recentCount + 1);
         recentCount++;
         load += task.weight;
         taskCount++;
+        loads.ticks++;
     }
 
     void removeAssigned(final TaskState task)
@@ -110,14 +119,23 @@ final class WorkerState implements WorkerView
         {
             final int i = -slot - 1;
             final TaskState last = recent[--recentCount];
-            recent[i] = last;
-            last.slot = -(i + 1);
+            if (i != recentCount)
+            {
+                recent[i] = last;
+                last.slot = -(i + 1);
+                recentSorted = false;
+            }
             recent[recentCount] = null;
+            if (0 == recentCount)
+            {
+                recentSorted = true;
+            }
         }
         task.slot = TaskState.NO_SLOT;
         task.assignee = null;
         load -= task.weight;
         taskCount--;
+        loads.ticks++;
     }
 
     /**
@@ -144,8 +162,26 @@ final class WorkerState implements WorkerView
         {
             return;
         }
-        Arrays.sort(recent, 0, recentCount, EngineState.BY_ID);
+        if (!recentSorted)
+        {
+            Arrays.sort(recent, 0, recentCount, EngineState.BY_ID);
+        }
         final TaskState[] merged = new TaskState[taskCount];
+        final int kept = taskCount - recentCount;
+        if (0 == kept || (0 == holes && recentCount > 0 && sorted[kept - 1].id.compareTo(recent[0].id) < 0))
+        {
+            // nothing to interleave: the sorted part (if any, without holes) then the recent part
+            System.arraycopy(sorted, 0, merged, 0, kept);
+            for (int i = 0; i < recentCount; i++)
+            {
+                final TaskState task = recent[i];
+                task.slot = kept + i;
+                merged[kept + i] = task;
+                recent[i] = null;
+            }
+            adopt(merged);
+            return;
+        }
         int a = 0;
         int b = 0;
         int out = 0;
@@ -176,9 +212,15 @@ final class WorkerState implements WorkerView
             next.slot = out;
             merged[out++] = next;
         }
+        adopt(merged);
+    }
+
+    private void adopt(final TaskState[] merged)
+    {
         sorted = merged;
         sortedView = Collections.unmodifiableList(Arrays.asList((TaskView[])merged));
         recentCount = 0;
+        recentSorted = true;
         holes = 0;
     }
 
