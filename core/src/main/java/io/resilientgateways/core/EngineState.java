@@ -26,6 +26,8 @@ final class EngineState implements Clock
     long epochCounter;
     long membershipVersion;
     long totalWeight;
+    // tasks of a batch put in the table but not yet added, which the policy must not count yet
+    int unadmitted;
     int closingMoves;
     long policyProposalsRejected;
 
@@ -78,6 +80,18 @@ final class EngineState implements Clock
     void addTask(final TaskState task)
     {
         tasks.put(task);
+        admitted(task);
+    }
+
+    /**
+     * A task already put in {@link #tasks} (a batch checks for duplicates as it puts them) now counts.
+     */
+    void admitted(final TaskState task)
+    {
+        if (unadmitted > 0)
+        {
+            unadmitted--;
+        }
         sortedTasks = null;
         totalWeight += task.weight;
     }

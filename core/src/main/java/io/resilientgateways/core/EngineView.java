@@ -86,7 +86,7 @@ final class EngineView implements ClusterView
     @Override
     public int taskCount()
     {
-        return b.tasks.size();
+        return b.tasks.size() - b.unadmitted;
     }
 
     @Override
