@@ -1,7 +1,5 @@
 package io.resilientgateways.core;
 
-import org.agrona.collections.Object2ObjectHashMap;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.TreeMap;
@@ -17,16 +15,19 @@ final class EngineState implements Clock
     static final Comparator<TaskState> BY_ID = (a, b) -> a.id.compareTo(b.id);
 
     final BalancerConfig config;
-    final TreeMap<WorkerId, WorkerState> workers = new TreeMap<>();
-    final Object2ObjectHashMap<TaskId, TaskState> tasks;
+    final WorkerMap workers = new WorkerMap();
+    final TaskTable tasks = new TaskTable();
     final TreeMap<TaskId, TaskState> pending = new TreeMap<>();
     final History history;
+    final LoadClock loads = new LoadClock();
 
     private TaskState[] sortedTasks;
     long now;
     long epochCounter;
     long membershipVersion;
     long totalWeight;
+    // tasks of a batch put in the table but not yet added, which the policy must not count yet
+    int unadmitted;
     int closingMoves;
     long policyProposalsRejected;
 
@@ -34,7 +35,14 @@ final class EngineState implements Clock
     {
         this.config = config;
         this.history = new History(config.historyCapacity());
-        this.tasks = new Object2ObjectHashMap<>(64, 0.65f);
+    }
+
+    /**
+     * Counts changes of workers' loads, for {@code ClusterView.loadVersion()}: every worker ticks it.
+     */
+    static final class LoadClock
+    {
+        long ticks;
     }
 
     /**
@@ -71,7 +79,19 @@ final class EngineState implements Clock
 
     void addTask(final TaskState task)
     {
-        tasks.put(task.id, task);
+        tasks.put(task);
+        admitted(task);
+    }
+
+    /**
+     * A task already put in {@link #tasks} (a batch checks for duplicates as it puts them) now counts.
+     */
+    void admitted(final TaskState task)
+    {
+        if (unadmitted > 0)
+        {
+            unadmitted--;
+        }
         sortedTasks = null;
         totalWeight += task.weight;
     }
@@ -91,12 +111,7 @@ final class EngineState implements Clock
         TaskState[] sorted = sortedTasks;
         if (null == sorted)
         {
-            sorted = new TaskState[tasks.size()];
-            int i = 0;
-            for (final TaskState task : tasks.values())
-            {
-                sorted[i++] = task;
-            }
+            sorted = tasks.toArray();
             Arrays.sort(sorted, BY_ID);
             sortedTasks = sorted;
         }

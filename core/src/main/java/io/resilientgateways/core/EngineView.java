@@ -39,6 +39,12 @@ final class EngineView implements ClusterView
     }
 
     @Override
+    public long loadVersion()
+    {
+        return b.loads.ticks;
+    }
+
+    @Override
     public List<WorkerView> workers()
     {
         List<WorkerView> list = eligible;
@@ -80,7 +86,7 @@ final class EngineView implements ClusterView
     @Override
     public int taskCount()
     {
-        return b.tasks.size();
+        return b.tasks.size() - b.unadmitted;
     }
 
     @Override

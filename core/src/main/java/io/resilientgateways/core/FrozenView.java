@@ -3,9 +3,9 @@ package io.resilientgateways.core;
 import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
-import org.agrona.collections.Object2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,14 +22,14 @@ final class FrozenView implements ClusterView
     private final List<WorkerView> eligible;
     private final Map<WorkerId, WorkerInfo> workers = new TreeMap<>();
     private final Map<WorkerId, List<TaskView>> tasksOf = new TreeMap<>();
-    private final Object2ObjectHashMap<TaskId, TaskInfo> tasks;
+    private final HashMap<TaskId, TaskInfo> tasks;
 
     FrozenView(final EngineState s)
     {
         now = s.now;
         membershipVersion = s.membershipVersion;
         totalWeight = s.totalWeight;
-        tasks = new Object2ObjectHashMap<>(Math.max(8, s.tasks.size() * 2), 0.65f);
+        tasks = new HashMap<>(Math.max(16, s.tasks.size() * 2));
         final List<WorkerView> building = new ArrayList<>();
         for (final WorkerState worker : s.workers.values())
         {
@@ -49,7 +49,7 @@ final class FrozenView implements ClusterView
             }
             tasksOf.put(worker.id, List.copyOf(copies));
         }
-        for (final TaskState task : s.tasks.values())
+        for (final TaskState task : s.tasks.toArray())
         {
             if (!tasks.containsKey(task.id))
             {

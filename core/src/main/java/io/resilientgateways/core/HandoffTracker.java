@@ -1,21 +1,20 @@
 package io.resilientgateways.core;
 
-import org.agrona.collections.LongArrayQueue;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds tasks whose open or close acknowledgement is overdue. Tasks enter a FIFO in log order with the time they
- * entered a handoff state; one cluster timer at a time fires at the head's deadline. Entries of tasks that have
- * moved on are dropped lazily. As the engine's clock never goes backwards, the FIFO is also in time order, so the
- * queue rebuilt on restore in (time, id) order gives the same deadlines and the same stuck reports as the original,
- * and replicas stay identical.
+ * Finds tasks whose open or close acknowledgement is overdue. Tasks in a handoff state are kept in an intrusive
+ * doubly linked list (links in {@link TaskState}) in the order they entered it, which is the order of their
+ * {@code since} times as the engine's clock never goes backwards. Entering again moves a task to the tail; an open
+ * acknowledgement unlinks it; a task that left the handoff states otherwise is unlinked when the timer reaches it.
+ * So the list holds each task at most once, costs no allocation per handoff, and one cluster timer at a time fires at
+ * the head's deadline. On restore the list is rebuilt in (since, id) order: the same deadlines and the same stuck
+ * reports as the original (expired tasks are reported in id order), so replicas stay identical.
  */
 final class HandoffTracker implements TimerOwner
 {
@@ -34,8 +33,8 @@ final class HandoffTracker implements TimerOwner
     private final Scheduler scheduler;
     private final StuckListener listener;
     private final long timeout;
-    private final ArrayDeque<TaskState> queue = new ArrayDeque<>();
-    private final LongArrayQueue times = new LongArrayQueue();
+    private TaskState head;
+    private TaskState tail;
     private long timerId;
 
     HandoffTracker(
@@ -55,12 +54,26 @@ final class HandoffTracker implements TimerOwner
         task.stuck = false;
         if (timeout > 0)
         {
-            queue.addLast(task);
-            times.addLong(now);
+            if (task.inHandoffList)
+            {
+                unlink(task);
+            }
+            append(task);
             if (0 == timerId)
             {
                 timerId = scheduler.schedule(this, now + timeout);
             }
+        }
+    }
+
+    /**
+     * The task left its handoff (its open was acknowledged): nothing to watch any more.
+     */
+    void exit(final TaskState task)
+    {
+        if (task.inHandoffList)
+        {
+            unlink(task);
         }
     }
 
@@ -70,17 +83,16 @@ final class HandoffTracker implements TimerOwner
         timerId = 0;
         final long now = clock.now();
         List<TaskState> expired = null;
-        while (!queue.isEmpty())
+        while (null != head)
         {
-            final TaskState task = queue.peekFirst();
-            final long since = times.peekLong();
-            if (!task.inHandoff() || task.since != since)
+            final TaskState task = head;
+            if (!task.inHandoff())
             {
-                dropHead();
+                unlink(task);
             }
-            else if (since + timeout <= now)
+            else if (task.since + timeout <= now)
             {
-                dropHead();
+                unlink(task);
                 if (null == expired)
                 {
                     expired = new ArrayList<>();
@@ -104,9 +116,9 @@ final class HandoffTracker implements TimerOwner
                 }
             }
         }
-        if (!queue.isEmpty())
+        if (null != head)
         {
-            timerId = scheduler.schedule(this, times.peekLong() + timeout);
+            timerId = scheduler.schedule(this, head.since + timeout);
         }
     }
 
@@ -132,12 +144,14 @@ final class HandoffTracker implements TimerOwner
     }
 
     /**
-     * Rebuild the queue from the tasks' states after a restore.
+     * Rebuild the list from the tasks' states after a restore.
      */
     void rebuild(final TaskState[] sortedTasks)
     {
-        queue.clear();
-        times.clear();
+        while (null != head)
+        {
+            unlink(head);
+        }
         if (timeout <= 0)
         {
             return;
@@ -153,14 +167,48 @@ final class HandoffTracker implements TimerOwner
         inHandoff.sort(BY_SINCE_THEN_ID);
         for (final TaskState task : inHandoff)
         {
-            queue.addLast(task);
-            times.addLong(task.since);
+            append(task);
         }
     }
 
-    private void dropHead()
+    private void append(final TaskState task)
     {
-        queue.pollFirst();
-        times.pollLong();
+        task.handoffPrev = tail;
+        task.handoffNext = null;
+        if (null == tail)
+        {
+            head = task;
+        }
+        else
+        {
+            tail.handoffNext = task;
+        }
+        tail = task;
+        task.inHandoffList = true;
+    }
+
+    private void unlink(final TaskState task)
+    {
+        final TaskState prev = task.handoffPrev;
+        final TaskState next = task.handoffNext;
+        if (null == prev)
+        {
+            head = next;
+        }
+        else
+        {
+            prev.handoffNext = next;
+        }
+        if (null == next)
+        {
+            tail = prev;
+        }
+        else
+        {
+            next.handoffPrev = prev;
+        }
+        task.handoffPrev = null;
+        task.handoffNext = null;
+        task.inHandoffList = false;
     }
 }

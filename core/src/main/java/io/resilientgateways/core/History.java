@@ -20,6 +20,7 @@ final class History
     private final byte[] reason;
     private final byte[] trigger;
     private long written;
+    private int next; // written % capacity, kept apart so recording does no 64-bit division
 
     History(final int capacity)
     {
@@ -57,7 +58,7 @@ final class History
         final LeaveReason leaveReason,
         final Cause triggeredBy)
     {
-        final int i = (int)(written % time.length);
+        final int i = next;
         time[i] = now;
         task[i] = taskId;
         from[i] = fromStatus.code();
@@ -69,6 +70,7 @@ final class History
         reason[i] = null == leaveReason ? -1 : leaveReason.code();
         trigger[i] = null == triggeredBy ? -1 : triggeredBy.code();
         written++;
+        next = i + 1 == time.length ? 0 : i + 1;
     }
 
     /**
@@ -108,6 +110,7 @@ final class History
     void restore(final long totalWritten, final List<Transition> kept)
     {
         written = totalWritten - kept.size();
+        next = (int)(written % time.length);
         for (final Transition t : kept)
         {
             record(t.time(), t.task(), t.from(), t.to(), t.worker(), t.epoch(), t.cause(), t.causeWorker(),

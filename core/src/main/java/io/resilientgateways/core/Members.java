@@ -31,7 +31,7 @@ final class Members
 
     void joined(final WorkerSpec spec)
     {
-        final WorkerState worker = new WorkerState(spec);
+        final WorkerState worker = new WorkerState(spec, s.loads);
         s.workers.put(spec.id(), worker);
         membershipChanged();
         reconciler.placePending(Cause.WORKER_JOINED, worker.id);

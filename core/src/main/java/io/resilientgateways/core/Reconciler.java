@@ -172,6 +172,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
 
     void opened(final TaskState task)
     {
+        handoff.exit(task);
         task.status = TaskStatus.OPEN;
         task.since = s.now;
         task.stuck = false;

@@ -163,7 +163,7 @@ final class SnapshotCodec
             for (int i = 0; i < workerCount; i++)
             {
                 final WorkerId id = WorkerId.of(in.readUTF());
-                final WorkerState w = new WorkerState(new WorkerSpec(id, readCapabilities(in), in.readInt()));
+                final WorkerState w = new WorkerState(new WorkerSpec(id, readCapabilities(in), in.readInt()), s.loads);
                 w.mode = WorkerStatus.fromCode(in.readByte());
                 w.graceTimerId = in.readLong();
                 if (version < 4)

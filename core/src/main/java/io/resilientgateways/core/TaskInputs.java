@@ -1,7 +1,6 @@
 package io.resilientgateways.core;
 
 import java.util.Collection;
-import java.util.HashSet;
 
 /**
  * Task inputs, validated, then applied through the {@link Reconciler}: add, remove, move, and the holders'
@@ -50,24 +49,48 @@ final class TaskInputs
             return Result.rejected(RejectionCode.LIMIT_REACHED, specs.size() + " tasks refused: " +
                 s.tasks.size() + " held already, at most " + s.config.maxTasks());
         }
-        final HashSet<TaskId> batch = new HashSet<>(Math.max(16, specs.size() * 2));
+        // the batch goes into the table as it is checked (no set on the side); a duplicate takes it out again
+        s.tasks.ensureRoomFor(specs.size());
+        final TaskState[] added = new TaskState[specs.size()];
+        int n = 0;
         for (final TaskSpec spec : specs)
         {
-            if (s.tasks.containsKey(spec.id()) || !batch.add(spec.id()))
+            final TaskState existing = s.tasks.get(spec.id());
+            if (null != existing)
             {
+                final boolean inBatch = isIn(added, n, existing);
+                for (int i = 0; i < n; i++)
+                {
+                    s.tasks.remove(added[i].id);
+                }
                 return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + spec.id() + " exists already" +
-                    (s.tasks.containsKey(spec.id()) ? "" : " in this batch") + "; none of the batch added");
+                    (inBatch ? " in this batch" : "") + "; none of the batch added");
             }
+            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
+            s.tasks.put(task);
+            added[n++] = task;
         }
         s.advance(now);
-        for (final TaskSpec spec : specs)
+        s.unadmitted = n;
+        for (final TaskState task : added)
         {
-            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
-            s.addTask(task);
+            s.admitted(task);
             task.since = s.now;
             reconciler.allocate(task, Cause.TASK_ADDED, null, null);
         }
         return Result.ACCEPTED;
+    }
+
+    private static boolean isIn(final TaskState[] added, final int n, final TaskState task)
+    {
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (added[i] == task)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     Result removeTask(final long now, final TaskId id)

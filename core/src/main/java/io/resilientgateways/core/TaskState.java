@@ -29,6 +29,10 @@ final class TaskState implements TaskView
     // links in the holder's list of tasks it is closing for another worker (or for removal)
     TaskState outgoingPrev;
     TaskState outgoingNext;
+    // links in the handoff tracker's list of tasks waiting for an acknowledgement, in the order they entered it
+    TaskState handoffPrev;
+    TaskState handoffNext;
+    boolean inHandoffList;
 
     TaskState(final TaskId id, final CapabilitySet requires, final int weight)
     {

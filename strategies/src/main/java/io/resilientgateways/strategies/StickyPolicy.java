@@ -40,6 +40,7 @@ public final class StickyPolicy implements RebalancePolicy
     private static final int PASSES = 3;
 
     private final Membership membership = new Membership();
+    private final LoadHeap heap = new LoadHeap();
 
     StickyPolicy()
     {
@@ -65,18 +66,8 @@ public final class StickyPolicy implements RebalancePolicy
         final CapabilitySet requires = task.requires();
         if (members.equalCapacities && requires.isEmpty())
         {
-            // the furthest below an equal share is the least loaded
-            int best = -1;
-            long bestLoad = Long.MAX_VALUE;
-            for (int i = 0; i < workers.length; i++)
-            {
-                final long load = workers[i].load();
-                if (load < bestLoad)
-                {
-                    best = i;
-                    bestLoad = load;
-                }
-            }
+            // the furthest below an equal share is the least loaded (then the lowest index, as a scan would find)
+            final int best = heap.leastLoaded(members, view, task.weight());
             return best < 0 ? null : workers[best].id();
         }
         final long total = view.totalWeight(); // includes this task, which no eligible worker holds yet

@@ -89,15 +89,15 @@ final class EngineDriver implements DirectiveSink, Timers
     }
 
     /**
-     * One addTask input per spec, without acknowledging.
+     * One {@code addTasks} input (one logged command) with every spec, without acknowledging.
      *
      * @return open directives sent so far.
      */
     long add(final TaskSpec[] specs)
     {
-        for (final TaskSpec spec : specs)
+        if (specs.length > 0 && !balancer.addTasks(++now, Arrays.asList(specs)).accepted())
         {
-            balancer.addTask(++now, spec);
+            throw new IllegalStateException("addTasks refused");
         }
         return opens;
     }

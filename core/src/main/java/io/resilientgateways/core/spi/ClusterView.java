@@ -24,6 +24,19 @@ public interface ClusterView
     long membershipVersion();
 
     /**
+     * A counter of load changes, so a policy may keep an order of the workers by load (a heap) between calls and
+     * check in O(1) that only the placement it proposed happened since: it grows by exactly one for every task that
+     * joins or leaves a worker's target assignment (each change of one worker's {@link WorkerView#load()} and
+     * {@link WorkerView#taskCount()}), and never otherwise goes back or repeats within one engine.
+     *
+     * @return the counter, or -1 if this view does not track it (then a policy must not rely on it).
+     */
+    default long loadVersion()
+    {
+        return -1;
+    }
+
+    /**
      * @return eligible workers (live, not draining), sorted by id. The same list instance is returned until
      * {@link #membershipVersion()} changes, so a policy may key a cache on it; the elements' loads change with every
      * assignment.
