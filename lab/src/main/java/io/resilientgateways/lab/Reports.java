@@ -45,8 +45,8 @@ public final class Reports
             final List<String> row = new ArrayList<>(List.of(
                 r.label(),
                 Long.toString(r.moves()),
-                r.minimumMoves() < 0 ? "-" : Long.toString(r.minimumMoves()),
-                r.excessMoves() < 0 ? "-" : Long.toString(r.excessMoves()),
+                r.hasMinimum() ? Long.toString(r.minimumMoves()) : "-",
+                r.hasMinimum() ? Long.toString(r.excessMoves()) : "-",
                 fixed(r.movesPerChange(), 1),
                 Long.toString(r.flaps()),
                 fixed(r.worstSettledSpread(), 2),
@@ -94,7 +94,8 @@ public final class Reports
     static final String LEGEND = String.join("\n",
         "moves: tasks that changed owner (a first placement is not a move); min: the fewest that reach floor or ceil",
         "  of each capacity share after every change, from the strategy's own state ('-': undefined with weights or",
-        "  capabilities); flaps: moves back to a worker that held the task within the flap window;",
+        "  capabilities); excess < 0: fewer moves than balance needs (the load was left uneven); flaps: moves back",
+        "  to a worker that held the task within the flap window;",
         "spread, max/mean: load per capacity, worst seen when a change had settled; pending: peak tasks with no",
         "  eligible capable worker; dark: revoke (or owner lost) to open ack; settle: change to nothing outstanding and",
         "  nothing dark ('cut': the next change came first); rounds: most engine inputs that moved tasks for one",
@@ -137,8 +138,16 @@ public final class Reports
             o.put("policy", r.policy());
             o.put("changes", r.changes());
             o.put("moves", r.moves());
-            o.put("minimumMoves", r.minimumMoves());
-            o.put("excessMoves", r.excessMoves());
+            if (r.hasMinimum())
+            {
+                o.put("minimumMoves", r.minimumMoves());
+                o.put("excessMoves", r.excessMoves());
+            }
+            else
+            {
+                o.putNull("minimumMoves");
+                o.putNull("excessMoves");
+            }
             o.put("movesPerChange", Replay.round(r.movesPerChange()));
             o.put("forcedMoves", r.forcedMoves());
             o.put("flaps", r.flaps());
@@ -216,7 +225,8 @@ public final class Reports
         for (final StrategyResult r : report.results())
         {
             final List<Object> v = new ArrayList<>(List.of(csvText(r.label()), csvText(r.policy()), r.changes(),
-                r.moves(), r.minimumMoves(), r.excessMoves(), Replay.round(r.movesPerChange()), r.forcedMoves(),
+                r.moves(), r.hasMinimum() ? r.minimumMoves() : "", r.hasMinimum() ? r.excessMoves() : "",
+                Replay.round(r.movesPerChange()), r.forcedMoves(),
                 r.flaps(), r.worstSettledSpread(), r.worstSettledMaxOverMean(), r.finalSpread(),
                 r.finalMaxOverMean(), r.peakPending(), r.pendingAtEnd(), r.dark().count(), r.dark().p50Ms(),
                 r.dark().p99Ms(), r.dark().maxMs(), r.dark().peakAtOnce(), r.epochs(), r.settle().settled(),

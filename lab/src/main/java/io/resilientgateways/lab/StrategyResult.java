@@ -67,11 +67,20 @@ public record StrategyResult(
     }
 
     /**
-     * @return moves above the minimum, or -1 when the minimum is undefined.
+     * @return true if the trace defines a minimum (every task can run on every worker and weighs 1).
+     */
+    public boolean hasMinimum()
+    {
+        return minimumMoves >= 0;
+    }
+
+    /**
+     * @return moves above the minimum (negative: fewer moves than balance needs, so the load was left uneven); 0 when
+     * the minimum is undefined.
      */
     public long excessMoves()
     {
-        return minimumMoves < 0 ? -1 : moves - minimumMoves;
+        return hasMinimum() ? moves - minimumMoves : 0;
     }
 
     /**

@@ -43,6 +43,7 @@ public final class HistoryExport
     private final List<TraceEvent> events = new ArrayList<>();
     private final Set<WorkerId> connected = new HashSet<>();
     private final Set<TaskId> tasks = new HashSet<>();
+    private final Set<TaskId> removed = new HashSet<>();
     private final Set<WorkerId> draining = new HashSet<>();
     private final CapabilitySet capabilities;
     private long origin;
@@ -134,10 +135,12 @@ public final class HistoryExport
         Matcher m;
         if ("task added".equals(cause))
         {
-            if (!tasks.contains(task))
-            {
-                add(t, task);
-            }
+            removed.remove(task);
+            add(t, task);
+        }
+        else if ("task removed".equals(cause))
+        {
+            removeTask(t, task); // the removal's request; its close completes later
         }
         else if ((m = JOINED.matcher(cause)).matches() || (m = RETURNED.matcher(cause)).matches())
         {
@@ -161,7 +164,7 @@ public final class HistoryExport
                 events.add(new TraceEvent.Drain(t, w));
             }
         }
-        if (!tasks.contains(task) && !"NONE".equals(r.to()))
+        if (!tasks.contains(task) && !removed.contains(task) && !"NONE".equals(r.to()))
         {
             add(t, task);
         }
@@ -169,8 +172,17 @@ public final class HistoryExport
         {
             join(t, WorkerId.of(r.worker()));
         }
-        if ("NONE".equals(r.to()) && tasks.remove(task))
+        if ("NONE".equals(r.to()))
         {
+            removeTask(t, task);
+        }
+    }
+
+    private void removeTask(final long t, final TaskId task)
+    {
+        if (tasks.remove(task))
+        {
+            removed.add(task);
             events.add(new TraceEvent.Remove(t, task));
         }
     }
