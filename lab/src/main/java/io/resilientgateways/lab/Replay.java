@@ -88,6 +88,7 @@ final class Replay implements DirectiveSink, Timers
     private long now;
     private int inFlight;
     private int darkNow;
+    private int removing;
     private boolean movedThisStep;
 
     private long moves;
@@ -304,6 +305,7 @@ final class Replay implements DirectiveSink, Timers
             if (null != t)
             {
                 t.removed = true;
+                removing++;
                 if (t.darkSince >= 0)
                 {
                     t.darkSince = -1;
@@ -405,6 +407,10 @@ final class Replay implements DirectiveSink, Timers
 
     private void forget(final TaskId id, final Track t)
     {
+        if (t.removed)
+        {
+            removing--;
+        }
         if (null != t.owner)
         {
             ownedBy.merge(t.owner, -1, Integer::sum);
@@ -606,7 +612,7 @@ final class Replay implements DirectiveSink, Timers
         {
             held += w.taskCount();
         }
-        return balancer.taskCount() - held;
+        return balancer.taskCount() - held - removing; // a task being removed has no target, but is not pending
     }
 
     private void sampleUpTo(final long time)
@@ -655,7 +661,7 @@ final class Replay implements DirectiveSink, Timers
             }
         }
         final Map<WorkerId, Integer> owned = new TreeMap<>(ownedBy);
-        int tasks = tracks.size() - removedCount();
+        int tasks = tracks.size() - removing;
         if (event instanceof TraceEvent.Join j)
         {
             capacity.put(j.spec().id(), j.spec().capacity());
@@ -728,19 +734,6 @@ final class Replay implements DirectiveSink, Timers
             surplus += Math.max(0, row[3] - target);
         }
         return orphans + surplus;
-    }
-
-    private int removedCount()
-    {
-        int n = 0;
-        for (final Track t : tracks.values())
-        {
-            if (t.removed)
-            {
-                n++;
-            }
-        }
-        return n;
     }
 
     private StrategyResult.Dark dark()
