@@ -442,6 +442,12 @@ public final class Balancer implements BalancerQueries
     }
 
     @Override
+    public long historySequence()
+    {
+        return s.history.written();
+    }
+
+    @Override
     public List<Transition> history(final TaskId id)
     {
         return s.history.all(id);

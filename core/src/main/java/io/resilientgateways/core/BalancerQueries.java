@@ -63,6 +63,15 @@ public interface BalancerQueries
     List<Transition> history();
 
     /**
+     * How many transitions were ever recorded (kept across snapshots): the kept ones, {@link #history()}, are numbered
+     * {@code historySequence() - history().size()} to {@code historySequence() - 1}, so a reader can follow the
+     * history without gaps and tell when the bounded ring dropped entries it had not read.
+     *
+     * @return the sequence number the next transition will get.
+     */
+    long historySequence();
+
+    /**
      * @param id a task.
      * @return the kept history of that task, oldest first.
      */

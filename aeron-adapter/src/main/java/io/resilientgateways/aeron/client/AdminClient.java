@@ -9,6 +9,18 @@ import io.resilientgateways.aeron.codecs.AdminAckDecoder;
 import io.resilientgateways.aeron.codecs.AdminDoneDecoder;
 import io.resilientgateways.aeron.codecs.AssignmentInfoDecoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
+import io.resilientgateways.aeron.codecs.ClusterSummaryDecoder;
+import io.resilientgateways.aeron.codecs.ExplainHeaderDecoder;
+import io.resilientgateways.aeron.codecs.ExplainTaskEncoder;
+import io.resilientgateways.aeron.codecs.HistoryRecordDecoder;
+import io.resilientgateways.aeron.codecs.QueryClusterEncoder;
+import io.resilientgateways.aeron.codecs.QueryHistorySinceEncoder;
+import io.resilientgateways.aeron.codecs.QueryPageDecoder;
+import io.resilientgateways.aeron.codecs.QueryTasksEncoder;
+import io.resilientgateways.aeron.codecs.QueryWorkersEncoder;
+import io.resilientgateways.aeron.codecs.TaskRowDecoder;
+import io.resilientgateways.aeron.codecs.TaskStatusCode;
+import io.resilientgateways.aeron.codecs.WorkerRowDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerEncoder;
 import io.resilientgateways.aeron.codecs.HistoryEntryDecoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
@@ -79,6 +91,142 @@ public final class AdminClient implements AutoCloseable
     {
     }
 
+    /**
+     * A worker as the cluster reports it ({@link #workers}).
+     *
+     * @param name           its name.
+     * @param incarnation    its gateway process's incarnation (0 once departed).
+     * @param capabilities   what it offers.
+     * @param capacity       its relative capacity.
+     * @param load           weight of its tasks in the target assignment.
+     * @param taskCount      its tasks in the target assignment.
+     * @param status         {@code LIVE}, {@code DRAINING} or {@code DEPARTED}.
+     * @param detached       held through a full restart's reconnect window.
+     * @param connectedSince cluster time it registered, -1 unknown.
+     * @param lastHeard      cluster time of its last message, -1 unknown.
+     */
+    public record WorkerRecord(
+        String name, long incarnation, List<String> capabilities, int capacity, long load, int taskCount,
+        String status, boolean detached, long connectedSince, long lastHeard)
+    {
+    }
+
+    /**
+     * A task as the cluster reports it ({@link #tasks}, {@link #explain}).
+     *
+     * @param task          its id.
+     * @param status        {@code TaskStatus} name.
+     * @param owner         its owner, or empty.
+     * @param target        where it moves next, or empty.
+     * @param epoch         its epoch.
+     * @param weight        its weight.
+     * @param stuck         an ack is overdue.
+     * @param movable       a rebalance could move it now.
+     * @param requires      capabilities it needs.
+     * @param pendingReason why it is pending, or empty.
+     */
+    public record TaskRecord(
+        String task, String status, String owner, String target, long epoch, int weight, boolean stuck,
+        boolean movable, List<String> requires, String pendingReason)
+    {
+    }
+
+    /**
+     * One numbered transition ({@link #historySince}, {@link #explain}).
+     *
+     * @param seq         its position in the history since the cluster started, from 0.
+     * @param time        cluster time.
+     * @param task        the task.
+     * @param from        status before.
+     * @param to          status after ({@code NONE}: removed).
+     * @param worker      the worker it is with after (or left), or empty.
+     * @param epoch       epoch after.
+     * @param causeWorker the worker whose event caused it, or empty.
+     * @param cause       why, as a sentence.
+     * @param operator    the operator whose admin command made it, or empty.
+     */
+    public record HistoryEvent(
+        long seq, long time, String task, String from, String to, String worker, long epoch, String causeWorker,
+        String cause, String operator)
+    {
+    }
+
+    /**
+     * One page of a listing.
+     *
+     * @param rows        the rows, in name (or sequence) order.
+     * @param more        true if more follow: ask again with {@code next} (or {@code nextSeq}).
+     * @param next        cursor for the next page of a listing, or empty.
+     * @param nextSeq     for history: the sequence to ask for next.
+     * @param oldestSeq   for history: the oldest sequence the ring still holds.
+     * @param clusterTime the cluster's time when it answered.
+     * @param <T>         the row type.
+     */
+    public record Page<T>(List<T> rows, boolean more, String next, long nextSeq, long oldestSeq, long clusterTime)
+    {
+    }
+
+    /**
+     * One task explained: where it is, since when, and its last transitions.
+     *
+     * @param task            the task.
+     * @param since           cluster time of its latest kept transition, -1 if none kept.
+     * @param transitionsKept how many of its transitions the ring holds.
+     * @param transitions     the last ones asked for, oldest first.
+     * @param clusterTime     the cluster's time when it answered.
+     */
+    public record Explanation(
+        TaskRecord task, long since, int transitionsKept, List<HistoryEvent> transitions, long clusterTime)
+    {
+    }
+
+    /**
+     * Counts and clocks of the whole cluster ({@link #describe}).
+     *
+     * @param clusterTime      the engine's time.
+     * @param leadershipTermId the term the service has seen.
+     * @param workers          known workers.
+     * @param liveWorkers      workers that can take tasks.
+     * @param tasks            tasks.
+     * @param pending          tasks without an owner.
+     * @param stuck            tasks whose ack is overdue.
+     * @param lastEpoch        highest epoch issued.
+     * @param nextHistorySeq   the sequence the next transition will get.
+     * @param oldestHistorySeq the oldest sequence kept.
+     * @param historyCapacity  size of the history ring.
+     * @param rejected         messages the leader rejected since it started.
+     * @param policy           the rebalance policy's name.
+     */
+    public record ClusterInfo(
+        long clusterTime, long leadershipTermId, int workers, int liveWorkers, int tasks, int pending, int stuck,
+        long lastEpoch, long nextHistorySeq, long oldestHistorySeq, int historyCapacity, long rejected, String policy)
+    {
+    }
+
+    /**
+     * A query the cluster refused (a bad filter, an unknown task or worker), with the wire code.
+     */
+    public static final class QueryRefusedException extends IllegalStateException
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final int code;
+
+        QueryRefusedException(final int code, final String text)
+        {
+            super(text);
+            this.code = code;
+        }
+
+        /**
+         * @return a {@code core.RejectionCode} value or {@code AdapterRejection} code.
+         */
+        public int code()
+        {
+            return code;
+        }
+    }
+
     private final AeronCluster cluster;
     private final long timeoutNs;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
@@ -86,6 +234,14 @@ public final class AdminClient implements AutoCloseable
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final List<AssignmentRecord> assignments = new ArrayList<>();
     private final List<HistoryRecord> history = new ArrayList<>();
+    private final List<WorkerRecord> workerRows = new ArrayList<>();
+    private final List<TaskRecord> taskRows = new ArrayList<>();
+    private final List<HistoryEvent> events = new ArrayList<>();
+    private Page<Void> page;
+    private long explainSince;
+    private int explainKept;
+    private ClusterInfo clusterInfo;
+    private String operator = "";
     private long correlationId;
     private long awaited;
     private Reply reply;
@@ -103,6 +259,17 @@ public final class AdminClient implements AutoCloseable
     public static AdminClient connect(final AeronCluster.Context ctx)
     {
         return new AdminClient(ctx, TimeUnit.SECONDS.toNanos(5));
+    }
+
+    /**
+     * @param operator the name sent with every later command and recorded with the transitions it makes (a valid
+     *                 name, or empty for none).
+     * @return this.
+     */
+    public AdminClient operator(final String operator)
+    {
+        this.operator = null == operator ? "" : operator;
+        return this;
     }
 
     /**
@@ -128,7 +295,7 @@ public final class AdminClient implements AutoCloseable
         {
             group.next().capability(cap);
         }
-        e.task(task);
+        e.task(task).operatorName(operator);
         return call(e.encodedLength());
     }
 
@@ -139,7 +306,7 @@ public final class AdminClient implements AutoCloseable
     public Reply removeTask(final String task)
     {
         return call(new RemoveTaskEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .correlationId(++correlationId).task(task).encodedLength());
+            .correlationId(++correlationId).task(task).operatorName(operator).encodedLength());
     }
 
     /**
@@ -149,7 +316,7 @@ public final class AdminClient implements AutoCloseable
     public Reply drainWorker(final String worker)
     {
         return call(new DrainWorkerEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .correlationId(++correlationId).worker(worker).encodedLength());
+            .correlationId(++correlationId).worker(worker).operatorName(operator).encodedLength());
     }
 
     /**
@@ -160,7 +327,7 @@ public final class AdminClient implements AutoCloseable
     public Reply moveTask(final String task, final String worker)
     {
         return call(new MoveTaskEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .correlationId(++correlationId).task(task).worker(worker).encodedLength());
+            .correlationId(++correlationId).task(task).worker(worker).operatorName(operator).encodedLength());
     }
 
     /**
@@ -195,6 +362,109 @@ public final class AdminClient implements AutoCloseable
             throw new IllegalStateException("query refused: " + r);
         }
         return List.copyOf(history);
+    }
+
+    /**
+     * @param after    cursor: the last name of the previous page, or empty.
+     * @param pageSize rows, 1-500 (0: 100).
+     * @return a page of workers in name order.
+     * @throws QueryRefusedException if refused; IllegalStateException on timeout.
+     */
+    public Page<WorkerRecord> workers(final String after, final int pageSize)
+    {
+        workerRows.clear();
+        query(new QueryWorkersEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).pageSize(pageSize).after(after).encodedLength());
+        return page(List.copyOf(workerRows));
+    }
+
+    /**
+     * @param owner         only tasks this worker owns or is the target of; empty for any.
+     * @param status        a {@code TaskStatus} name, or empty for any.
+     * @param stuckOnly     only tasks whose ack is overdue.
+     * @param pendingOnly   only tasks with a pending reason.
+     * @param reasonContains only pending tasks whose reason contains this; empty for any.
+     * @param after         cursor: the last id of the previous page, or empty.
+     * @param pageSize      rows, 1-500 (0: 100).
+     * @return a page of tasks in id order.
+     * @throws QueryRefusedException if refused (unknown owner, bad page size); IllegalArgumentException for an
+     *                               unknown status name.
+     */
+    public Page<TaskRecord> tasks(
+        final String owner, final String status, final boolean stuckOnly, final boolean pendingOnly,
+        final String reasonContains, final String after, final int pageSize)
+    {
+        taskRows.clear();
+        final short code = status.isEmpty() ? (short)255 : TaskStatusCode.valueOf(status).value();
+        query(new QueryTasksEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).pageSize(pageSize).status(code)
+            .stuckOnly(stuckOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .pendingOnly(pendingOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .owner(owner).reasonContains(reasonContains).after(after).encodedLength());
+        return page(List.copyOf(taskRows));
+    }
+
+    /**
+     * @param task           the task.
+     * @param maxTransitions its last transitions to return, 0-500 (0: 20).
+     * @return the task explained.
+     * @throws QueryRefusedException if the task does not exist.
+     */
+    public Explanation explain(final String task, final int maxTransitions)
+    {
+        taskRows.clear();
+        events.clear();
+        query(new ExplainTaskEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).maxTransitions(maxTransitions).task(task).encodedLength());
+        return new Explanation(taskRows.get(0), explainSince, explainKept, List.copyOf(events), page.clusterTime());
+    }
+
+    /**
+     * Follow the history without gaps: ask from 0, then from each page's {@code nextSeq}. When the first row's
+     * {@code seq} is above the asked one (or {@code oldestSeq > fromSeq}), the ring dropped entries before they were
+     * read.
+     *
+     * @param fromSeq  first sequence wanted (0: the oldest kept).
+     * @param task     only this task; empty for all.
+     * @param worker   only transitions with or caused by this worker; empty for all.
+     * @param pageSize records, 1-500 (0: 100).
+     * @return a page of numbered transitions.
+     * @throws QueryRefusedException if fromSeq is beyond the newest.
+     */
+    public Page<HistoryEvent> historySince(final long fromSeq, final String task, final String worker, final int pageSize)
+    {
+        events.clear();
+        query(new QueryHistorySinceEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).fromSeq(fromSeq).pageSize(pageSize).task(task).worker(worker)
+            .encodedLength());
+        return page(List.copyOf(events));
+    }
+
+    /**
+     * @return the cluster's counts and clocks.
+     */
+    public ClusterInfo describe()
+    {
+        clusterInfo = null;
+        query(new QueryClusterEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).encodedLength());
+        return clusterInfo;
+    }
+
+    private void query(final int bodyLength)
+    {
+        page = null;
+        final Reply r = call(bodyLength);
+        if (!r.accepted())
+        {
+            throw new QueryRefusedException(r.code(), r.text());
+        }
+    }
+
+    private <T> Page<T> page(final List<T> rows)
+    {
+        final Page<Void> p = page;
+        return new Page<>(rows, p.more(), p.next(), p.nextSeq(), p.oldestSeq(), p.clusterTime());
     }
 
     /**
@@ -279,6 +549,101 @@ public final class AdminClient implements AutoCloseable
                     final int code = d.code();
                     d.templateId();
                     reply = new Reply(false, code, d.text());
+                }
+            }
+            case QueryPageDecoder.TEMPLATE_ID ->
+            {
+                final QueryPageDecoder d = new QueryPageDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    final boolean more = d.more() == BooleanType.TRUE;
+                    final long nextSeq = d.nextSeq();
+                    final long oldestSeq = d.oldestSeq();
+                    final long clusterTime = d.clusterTime();
+                    page = new Page<>(List.of(), more, d.next(), nextSeq, oldestSeq, clusterTime);
+                    reply = new Reply(true, 0, "");
+                }
+            }
+            case ClusterSummaryDecoder.TEMPLATE_ID ->
+            {
+                final ClusterSummaryDecoder d = new ClusterSummaryDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    clusterInfo = new ClusterInfo(d.clusterTime(), d.leadershipTermId(), d.workerCount(),
+                        d.liveWorkerCount(), d.taskCount(), d.pendingCount(), d.stuckCount(), d.lastEpoch(),
+                        d.nextHistorySeq(), d.oldestHistorySeq(), d.historyCapacity(), d.rejectedCount(), d.policy());
+                    reply = new Reply(true, 0, "");
+                }
+            }
+            case WorkerRowDecoder.TEMPLATE_ID ->
+            {
+                final WorkerRowDecoder d = new WorkerRowDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    final long incarnation = d.incarnation();
+                    final int capacity = d.capacity();
+                    final long load = d.load();
+                    final int count = d.taskCount();
+                    final String status = d.status().name();
+                    final boolean detached = d.detached() == BooleanType.TRUE;
+                    final long since = d.connectedSince();
+                    final long heard = d.lastHeard();
+                    final List<String> caps = new ArrayList<>();
+                    for (final WorkerRowDecoder.CapabilitiesDecoder c : d.capabilities())
+                    {
+                        caps.add(c.capability());
+                    }
+                    workerRows.add(new WorkerRecord(d.name(), incarnation, List.copyOf(caps), capacity, load, count,
+                        status, detached, since, heard));
+                }
+            }
+            case TaskRowDecoder.TEMPLATE_ID ->
+            {
+                final TaskRowDecoder d = new TaskRowDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    final long epoch = d.epoch();
+                    final int weight = d.weight();
+                    final String status = d.status().name();
+                    final boolean stuck = d.stuck() == BooleanType.TRUE;
+                    final boolean movable = d.movable() == BooleanType.TRUE;
+                    final List<String> caps = new ArrayList<>();
+                    for (final TaskRowDecoder.RequiredCapabilitiesDecoder c : d.requiredCapabilities())
+                    {
+                        caps.add(c.capability());
+                    }
+                    final String task = d.task();
+                    final String owner = d.owner();
+                    final String target = d.target();
+                    taskRows.add(new TaskRecord(task, status, owner, target, epoch, weight, stuck, movable,
+                        List.copyOf(caps), d.pendingReason()));
+                }
+            }
+            case ExplainHeaderDecoder.TEMPLATE_ID ->
+            {
+                final ExplainHeaderDecoder d = new ExplainHeaderDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    explainSince = d.since();
+                    explainKept = d.transitionsKept();
+                }
+            }
+            case HistoryRecordDecoder.TEMPLATE_ID ->
+            {
+                final HistoryRecordDecoder d = new HistoryRecordDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    final long seq = d.seq();
+                    final long time = d.time();
+                    final long epoch = d.epoch();
+                    final String from = d.fromStatus().name();
+                    final String to = d.toStatus().name();
+                    final String task = d.task();
+                    final String worker = d.worker();
+                    final String causeWorker = d.causeWorker();
+                    final String cause = d.cause();
+                    events.add(new HistoryEvent(seq, time, task, from, to, worker, epoch, causeWorker, cause,
+                        d.operatorName()));
                 }
             }
             case AssignmentInfoDecoder.TEMPLATE_ID ->

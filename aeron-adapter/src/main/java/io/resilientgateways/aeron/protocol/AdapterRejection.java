@@ -27,6 +27,8 @@ public final class AdapterRejection
      * (reported in {@code Registered}), so it could still act after the cluster declared it dead; it refuses to run.
      */
     public static final int LEASE_DOES_NOT_FIT = 108;
+    /** A query's page size, status filter or history sequence is out of range. */
+    public static final int BAD_QUERY = 109;
 
     private AdapterRejection()
     {
@@ -49,6 +51,7 @@ public final class AdapterRejection
             case UNSUPPORTED_PROTOCOL_VERSION -> "UNSUPPORTED_PROTOCOL_VERSION";
             case SESSION_ALREADY_REGISTERED -> "SESSION_ALREADY_REGISTERED";
             case LEASE_DOES_NOT_FIT -> "LEASE_DOES_NOT_FIT";
+            case BAD_QUERY -> "BAD_QUERY";
             default ->
             {
                 final io.resilientgateways.core.RejectionCode engineCode =

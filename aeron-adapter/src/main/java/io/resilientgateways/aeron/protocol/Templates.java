@@ -3,10 +3,15 @@ package io.resilientgateways.aeron.protocol;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
+import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
 import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
 import io.resilientgateways.aeron.codecs.MoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.QueryAssignmentDecoder;
+import io.resilientgateways.aeron.codecs.QueryClusterDecoder;
 import io.resilientgateways.aeron.codecs.QueryHistoryDecoder;
+import io.resilientgateways.aeron.codecs.QueryHistorySinceDecoder;
+import io.resilientgateways.aeron.codecs.QueryTasksDecoder;
+import io.resilientgateways.aeron.codecs.QueryWorkersDecoder;
 import io.resilientgateways.aeron.codecs.RegisterDecoder;
 import io.resilientgateways.aeron.codecs.RemoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.ResyncDecoder;
@@ -39,7 +44,13 @@ public final class Templates
         DrainWorkerDecoder.TEMPLATE_ID,
         MoveTaskDecoder.TEMPLATE_ID,
         QueryAssignmentDecoder.TEMPLATE_ID,
-        QueryHistoryDecoder.TEMPLATE_ID);
+        QueryHistoryDecoder.TEMPLATE_ID,
+        // read-only queries of schema version 4: the admin role, like the two above
+        QueryWorkersDecoder.TEMPLATE_ID,
+        QueryTasksDecoder.TEMPLATE_ID,
+        ExplainTaskDecoder.TEMPLATE_ID,
+        QueryHistorySinceDecoder.TEMPLATE_ID,
+        QueryClusterDecoder.TEMPLATE_ID);
 
     private Templates()
     {

@@ -24,6 +24,11 @@ import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
+import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
+import io.resilientgateways.aeron.codecs.QueryClusterDecoder;
+import io.resilientgateways.aeron.codecs.QueryHistorySinceDecoder;
+import io.resilientgateways.aeron.codecs.QueryTasksDecoder;
+import io.resilientgateways.aeron.codecs.QueryWorkersDecoder;
 import io.resilientgateways.aeron.codecs.MoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.QueryAssignmentDecoder;
 import io.resilientgateways.aeron.codecs.QueryHistoryDecoder;
@@ -77,6 +82,8 @@ public final class BalancerServiceComponent
     final TreeMap<String, WorkerBinding> workersByName = new TreeMap<>();
     private final Long2ObjectHashMap<WorkerBinding> workersBySession = new Long2ObjectHashMap<>();
     private final ComponentSnapshot snapshot = new ComponentSnapshot(this);
+    final AdminAudit audit = new AdminAudit();
+    private final AdminQueries queries;
     private Cluster cluster;
     Balancer balancer;
     long termId = -1;
@@ -96,6 +103,7 @@ public final class BalancerServiceComponent
         publisher = new EgressPublisher(ctx.maxQueuedEgressBytes());
         sessionTimeoutNs = TimeUnit.MILLISECONDS.toNanos(this.ctx.sessionTimeoutMs());
         egress = new EgressProxy(publisher);
+        queries = new AdminQueries(egress, this::reject, audit);
     }
 
     // ------------------------------------------------------------------------------------------- lifecycle
@@ -280,6 +288,7 @@ public final class BalancerServiceComponent
         if (null != binding)
         {
             binding.lastHeardTerm = termId;
+            binding.lastHeard = timestamp;
         }
         adapter.onMessage(session, timestamp, buffer, offset, length);
         return true;
@@ -387,28 +396,42 @@ public final class BalancerServiceComponent
             }
             case AddTaskDecoder.TEMPLATE_ID ->
             {
+                final long before = balancer.historySequence();
                 final Result result = addTask(balancer, timestamp, r.task, r.capabilities, r.number);
                 if (result.accepted())
                 {
                     knownTasks.add(TaskId.of(r.task));
                 }
-                adminReply(session, r, result);
+                adminReply(session, r, result, before);
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
+                final long before = balancer.historySequence();
                 final Result result = balancer.removeTask(timestamp, TaskId.of(r.task));
                 if (result.accepted())
                 {
                     knownTasks.remove(r.task);
                 }
-                adminReply(session, r, result);
+                adminReply(session, r, result, before);
             }
             case DrainWorkerDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.drainWorker(timestamp, WorkerId.of(r.worker)));
+            {
+                final long before = balancer.historySequence();
+                adminReply(session, r, balancer.drainWorker(timestamp, WorkerId.of(r.worker)), before);
+            }
             case MoveTaskDecoder.TEMPLATE_ID ->
-                adminReply(session, r, balancer.moveTask(timestamp, TaskId.of(r.task), WorkerId.of(r.worker)));
+            {
+                final long before = balancer.historySequence();
+                adminReply(session, r, balancer.moveTask(timestamp, TaskId.of(r.task), WorkerId.of(r.worker)), before);
+            }
             case QueryAssignmentDecoder.TEMPLATE_ID -> onQueryAssignment(session, r);
             case QueryHistoryDecoder.TEMPLATE_ID -> onQueryHistory(session, r);
+            case QueryWorkersDecoder.TEMPLATE_ID -> queries.workers(session, r, balancer, workersByName);
+            case QueryTasksDecoder.TEMPLATE_ID -> queries.tasks(session, r, balancer);
+            case ExplainTaskDecoder.TEMPLATE_ID -> queries.explain(session, r, balancer);
+            case QueryHistorySinceDecoder.TEMPLATE_ID -> queries.historySince(session, r, balancer);
+            case QueryClusterDecoder.TEMPLATE_ID ->
+                queries.cluster(session, r, balancer, termId, ctx.policy().name(), rejectedCount);
             default -> reject(session, r.correlationId, AdapterRejection.UNKNOWN_TEMPLATE, r.templateId, "unknown");
         }
     }
@@ -451,6 +474,7 @@ public final class BalancerServiceComponent
             }
             // a new process under the name of a worker a full restart detached: it holds nothing of the old one's
             binding.incarnation = r.incarnation;
+            binding.connectedSince = timestamp;
             resume(session, timestamp, binding, r, false);
             return;
         }
@@ -464,6 +488,8 @@ public final class BalancerServiceComponent
         }
         binding = new WorkerBinding(r.name, session.id(), r.incarnation);
         binding.lastHeardTerm = termId;
+        binding.connectedSince = timestamp;
+        binding.lastHeard = timestamp;
         workersByName.put(r.name, binding);
         workersBySession.put(session.id(), binding);
         egress.registered(session, r.correlationId, binding.directiveSeq, false, r.sendTimeNs, sessionTimeoutNs);
@@ -681,10 +707,12 @@ public final class BalancerServiceComponent
         egress.resyncDone(session, correlationId, binding.directiveSeq, held.size());
     }
 
-    private void adminReply(final ClientSession session, final IngressRequest r, final Result result)
+    private void adminReply(
+        final ClientSession session, final IngressRequest r, final Result result, final long historyBefore)
     {
         if (result.accepted())
         {
+            audit.record(historyBefore, balancer.historySequence(), r.operator);
             egress.adminAck(session, r.correlationId);
         }
         else

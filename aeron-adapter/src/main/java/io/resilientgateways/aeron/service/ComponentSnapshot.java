@@ -9,6 +9,8 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
+import io.resilientgateways.aeron.codecs.SnapshotAdminActionDecoder;
+import io.resilientgateways.aeron.codecs.SnapshotAdminActionEncoder;
 import io.resilientgateways.aeron.codecs.SnapshotBeginDecoder;
 import io.resilientgateways.aeron.codecs.SnapshotBeginEncoder;
 import io.resilientgateways.aeron.codecs.SnapshotChunkDecoder;
@@ -24,7 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The component's snapshot section: {@code SnapshotBegin} (format version, engine length, term, timer counter),
- * the engine's bytes in {@code SnapshotChunk}s, one {@code SnapshotWorker} per binding in name order, then
+ * the engine's bytes in {@code SnapshotChunk}s, one {@code SnapshotWorker} per binding in name order, one
+ * {@code SnapshotAdminAction} per remembered operator action (schema version 4; none in an older snapshot), then
  * {@code SnapshotEnd}. Loading stops right after {@code SnapshotEnd}, leaving the rest of the image to the host.
  */
 final class ComponentSnapshot implements ControlledFragmentHandler
@@ -39,6 +42,8 @@ final class ComponentSnapshot implements ControlledFragmentHandler
     private final SnapshotChunkEncoder chunkEncoder = new SnapshotChunkEncoder();
     private final SnapshotWorkerEncoder workerEncoder = new SnapshotWorkerEncoder();
     private final SnapshotEndEncoder endEncoder = new SnapshotEndEncoder();
+    private final SnapshotAdminActionEncoder actionEncoder = new SnapshotAdminActionEncoder();
+    private final SnapshotAdminActionDecoder actionDecoder = new SnapshotAdminActionDecoder();
     private final SnapshotBeginDecoder beginDecoder = new SnapshotBeginDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
     private final SnapshotWorkerDecoder workerDecoder = new SnapshotWorkerDecoder();
@@ -86,8 +91,18 @@ final class ComponentSnapshot implements ControlledFragmentHandler
                 .directiveSeq(binding.directiveSeq)
                 .lastHeardTerm(binding.lastHeardTerm)
                 .detachTimerId(binding.detachTimerId)
+                .connectedSince(binding.connectedSince)
+                .lastHeard(binding.lastHeard)
                 .name(binding.name);
             offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + workerEncoder.encodedLength(), idle);
+        }
+        for (int i = 0, n = component.audit.size(); i < n; i++)
+        {
+            actionEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .fromSeq(component.audit.fromSeq(i))
+                .toSeq(component.audit.toSeq(i))
+                .operatorName(component.audit.operator(i));
+            offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + actionEncoder.encodedLength(), idle);
         }
         endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).workerCount(component.workersByName.size());
         offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + endEncoder.encodedLength(), idle);
@@ -161,6 +176,7 @@ final class ComponentSnapshot implements ControlledFragmentHandler
                 component.termStartTime = beginDecoder.termStartTime();
                 component.timerCounter = beginDecoder.timerCounter();
                 component.workersByName.clear();
+                component.audit.clear();
                 begun = true;
             }
             case SnapshotChunkDecoder.TEMPLATE_ID ->
@@ -178,11 +194,23 @@ final class ComponentSnapshot implements ControlledFragmentHandler
                 final long seq = workerDecoder.directiveSeq();
                 final long lastHeardTerm = workerDecoder.lastHeardTerm();
                 final long detachTimerId = workerDecoder.detachTimerId();
+                // appended in schema version 4: an older snapshot reads the null value, kept as unknown
+                final long since = version < 4 ? -1 : workerDecoder.connectedSince();
+                final long heard = version < 4 ? -1 : workerDecoder.lastHeard();
                 final WorkerBinding binding = new WorkerBinding(workerDecoder.name(), sessionId, incarnation);
                 binding.directiveSeq = seq;
                 binding.lastHeardTerm = lastHeardTerm;
                 binding.detachTimerId = detachTimerId;
+                binding.connectedSince = since;
+                binding.lastHeard = heard;
                 component.workersByName.put(binding.name, binding);
+            }
+            case SnapshotAdminActionDecoder.TEMPLATE_ID ->
+            {
+                actionDecoder.wrap(buffer, at, blockLength, version);
+                final long from = actionDecoder.fromSeq();
+                final long to = actionDecoder.toSeq();
+                component.audit.record(from, to, actionDecoder.operatorName());
             }
             case SnapshotEndDecoder.TEMPLATE_ID ->
             {

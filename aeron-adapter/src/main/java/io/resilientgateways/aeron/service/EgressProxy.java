@@ -7,6 +7,16 @@ import io.resilientgateways.aeron.codecs.AdminDoneEncoder;
 import io.resilientgateways.aeron.codecs.AssignmentInfoEncoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.CloseEncoder;
+import io.resilientgateways.aeron.codecs.ClusterSummaryEncoder;
+import io.resilientgateways.aeron.codecs.ExplainHeaderEncoder;
+import io.resilientgateways.aeron.codecs.HistoryRecordEncoder;
+import io.resilientgateways.aeron.codecs.QueryPageEncoder;
+import io.resilientgateways.aeron.codecs.TaskRowEncoder;
+import io.resilientgateways.aeron.codecs.WorkerRowEncoder;
+import io.resilientgateways.aeron.codecs.WorkerStatusCode;
+import io.resilientgateways.core.TaskInfo;
+import io.resilientgateways.core.WorkerInfo;
+import io.resilientgateways.core.WorkerStatus;
 import io.resilientgateways.aeron.codecs.HeartbeatReplyEncoder;
 import io.resilientgateways.aeron.codecs.HistoryEntryEncoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
@@ -40,6 +50,12 @@ final class EgressProxy
     private final AssignmentInfoEncoder assignmentInfo = new AssignmentInfoEncoder();
     private final HistoryEntryEncoder historyEntry = new HistoryEntryEncoder();
     private final AdminDoneEncoder adminDone = new AdminDoneEncoder();
+    private final WorkerRowEncoder workerRow = new WorkerRowEncoder();
+    private final TaskRowEncoder taskRow = new TaskRowEncoder();
+    private final ExplainHeaderEncoder explainHeader = new ExplainHeaderEncoder();
+    private final QueryPageEncoder queryPage = new QueryPageEncoder();
+    private final HistoryRecordEncoder historyRecord = new HistoryRecordEncoder();
+    private final ClusterSummaryEncoder clusterSummary = new ClusterSummaryEncoder();
     private final EgressPublisher publisher;
 
     EgressProxy(final EgressPublisher publisher)
@@ -143,6 +159,129 @@ final class EgressProxy
     {
         adminDone.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).count(count);
         send(session, adminDone.encodedLength());
+    }
+
+    void workerRow(
+        final ClientSession session,
+        final long correlationId,
+        final WorkerInfo w,
+        final long incarnation,
+        final long connectedSince,
+        final long lastHeard)
+    {
+        workerRow.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .incarnation(incarnation)
+            .capacity(w.capacity())
+            .load(w.load())
+            .taskCount(w.taskCount())
+            .status(code(w.status()))
+            .detached(w.detached() ? BooleanType.TRUE : BooleanType.FALSE)
+            .connectedSince(connectedSince)
+            .lastHeard(lastHeard);
+        final java.util.List<String> caps = w.capabilities().names();
+        final WorkerRowEncoder.CapabilitiesEncoder group = workerRow.capabilitiesCount(caps.size());
+        for (int i = 0, n = caps.size(); i < n; i++)
+        {
+            group.next().capability(caps.get(i));
+        }
+        workerRow.name(w.id().name());
+        send(session, workerRow.encodedLength());
+    }
+
+    void taskRow(
+        final ClientSession session, final long correlationId, final Assignment a, final TaskInfo info,
+        final String pendingReason)
+    {
+        taskRow.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .epoch(a.epoch())
+            .weight(null == info ? 0 : info.weight())
+            .status(code(a.status()))
+            .stuck(a.stuck() ? BooleanType.TRUE : BooleanType.FALSE)
+            .movable(null != info && info.movable() ? BooleanType.TRUE : BooleanType.FALSE);
+        final java.util.List<String> caps =
+            null == info ? java.util.List.of() : info.requires().names();
+        final TaskRowEncoder.RequiredCapabilitiesEncoder group = taskRow.requiredCapabilitiesCount(caps.size());
+        for (int i = 0, n = caps.size(); i < n; i++)
+        {
+            group.next().capability(caps.get(i));
+        }
+        taskRow.task(a.task().name())
+            .owner(null == a.owner() ? "" : a.owner().name())
+            .target(null == a.target() ? "" : a.target().name())
+            .pendingReason(cut(null == pendingReason ? "" : pendingReason));
+        send(session, taskRow.encodedLength());
+    }
+
+    void explainHeader(final ClientSession session, final long correlationId, final long since, final int kept)
+    {
+        explainHeader.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).since(since).transitionsKept(kept);
+        send(session, explainHeader.encodedLength());
+    }
+
+    void historyRecord(
+        final ClientSession session, final long correlationId, final long seq, final Transition t, final String operator)
+    {
+        historyRecord.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .seq(seq)
+            .time(t.time())
+            .epoch(t.epoch())
+            .fromStatus(code(t.from()))
+            .toStatus(code(t.to()))
+            .task(t.task().name())
+            .worker(null == t.worker() ? "" : t.worker().name())
+            .causeWorker(null == t.causeWorker() ? "" : t.causeWorker().name())
+            .cause(cut(t.describe()))
+            .operatorName(operator);
+        send(session, historyRecord.encodedLength());
+    }
+
+    void queryPage(
+        final ClientSession session,
+        final long correlationId,
+        final int count,
+        final boolean more,
+        final long nextSeq,
+        final long oldestSeq,
+        final long clusterTime,
+        final String next)
+    {
+        queryPage.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .count(count)
+            .more(more ? BooleanType.TRUE : BooleanType.FALSE)
+            .nextSeq(nextSeq)
+            .oldestSeq(oldestSeq)
+            .clusterTime(clusterTime)
+            .next(next);
+        send(session, queryPage.encodedLength());
+    }
+
+    ClusterSummaryEncoder clusterSummary(final long correlationId)
+    {
+        return clusterSummary.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+    }
+
+    void sendClusterSummary(final ClientSession session)
+    {
+        send(session, clusterSummary.encodedLength());
+    }
+
+    private static String cut(final String text)
+    {
+        return text.length() > Protocol.MAX_TEXT_LENGTH ? text.substring(0, Protocol.MAX_TEXT_LENGTH) : text;
+    }
+
+    static WorkerStatusCode code(final WorkerStatus status)
+    {
+        return switch (status)
+        {
+            case LIVE -> WorkerStatusCode.LIVE;
+            case DRAINING -> WorkerStatusCode.DRAINING;
+            case DEPARTED -> WorkerStatusCode.DEPARTED;
+        };
     }
 
     static TaskStatusCode code(final TaskStatus status)

@@ -6,11 +6,16 @@ import io.resilientgateways.aeron.codecs.AddTaskDecoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
+import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
 import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
 import io.resilientgateways.aeron.codecs.MoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.QueryAssignmentDecoder;
+import io.resilientgateways.aeron.codecs.QueryClusterDecoder;
 import io.resilientgateways.aeron.codecs.QueryHistoryDecoder;
+import io.resilientgateways.aeron.codecs.QueryHistorySinceDecoder;
+import io.resilientgateways.aeron.codecs.QueryTasksDecoder;
+import io.resilientgateways.aeron.codecs.QueryWorkersDecoder;
 import io.resilientgateways.aeron.codecs.RegisterDecoder;
 import io.resilientgateways.aeron.codecs.RemoveTaskDecoder;
 import io.resilientgateways.aeron.codecs.ResyncDecoder;
@@ -58,6 +63,11 @@ final class IngressAdapter
     private final MoveTaskDecoder moveTask = new MoveTaskDecoder();
     private final QueryAssignmentDecoder queryAssignment = new QueryAssignmentDecoder();
     private final QueryHistoryDecoder queryHistory = new QueryHistoryDecoder();
+    private final QueryWorkersDecoder queryWorkers = new QueryWorkersDecoder();
+    private final QueryTasksDecoder queryTasks = new QueryTasksDecoder();
+    private final ExplainTaskDecoder explainTask = new ExplainTaskDecoder();
+    private final QueryHistorySinceDecoder queryHistorySince = new QueryHistorySinceDecoder();
+    private final QueryClusterDecoder queryCluster = new QueryClusterDecoder();
     private final IngressRequest request = new IngressRequest();
     private final IngressHandler handler;
     private ClientSession session;
@@ -315,7 +325,8 @@ final class IngressAdapter
                     return check;
                 }
                 r.task = d.task();
-                return checkNames(r.task, r.capabilities);
+                final int names = checkNames(r.task, r.capabilities);
+                return OK != names ? names : operator(d.limit(), d::operatorNameLength, d::operatorName);
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
@@ -325,8 +336,12 @@ final class IngressAdapter
                 }
                 final RemoveTaskDecoder d = removeTask.wrap(view, at, blockLength, version);
                 r.correlationId = d.correlationId();
-                final int check = checkLength(d.taskLength());
-                return OK != check ? check : checkName(r.task = d.task());
+                int check = checkLength(d.taskLength());
+                if (OK != check || OK != (check = checkName(r.task = d.task())))
+                {
+                    return check;
+                }
+                return operator(d.limit(), d::operatorNameLength, d::operatorName);
             }
             case DrainWorkerDecoder.TEMPLATE_ID ->
             {
@@ -336,8 +351,12 @@ final class IngressAdapter
                 }
                 final DrainWorkerDecoder d = drainWorker.wrap(view, at, blockLength, version);
                 r.correlationId = d.correlationId();
-                final int check = checkLength(d.workerLength());
-                return OK != check ? check : checkName(r.worker = d.worker());
+                int check = checkLength(d.workerLength());
+                if (OK != check || OK != (check = checkName(r.worker = d.worker())))
+                {
+                    return check;
+                }
+                return operator(d.limit(), d::operatorNameLength, d::operatorName);
             }
             case MoveTaskDecoder.TEMPLATE_ID ->
             {
@@ -353,7 +372,11 @@ final class IngressAdapter
                     return check;
                 }
                 check = checkLength(d.workerLength());
-                return OK != check ? check : checkName(r.worker = d.worker());
+                if (OK != check || OK != (check = checkName(r.worker = d.worker())))
+                {
+                    return check;
+                }
+                return operator(d.limit(), d::operatorNameLength, d::operatorName);
             }
             case QueryAssignmentDecoder.TEMPLATE_ID ->
             {
@@ -378,11 +401,122 @@ final class IngressAdapter
                 final int check = checkLength(d.taskLength());
                 return OK != check ? check : checkOptionalName(r.task = d.task());
             }
+            case QueryWorkersDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < QueryWorkersDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final QueryWorkersDecoder d = queryWorkers.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                r.number = d.pageSize();
+                final int check = checkLength(d.afterLength());
+                return OK != check ? check : checkOptionalName(r.after = d.after());
+            }
+            case QueryTasksDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < QueryTasksDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final QueryTasksDecoder d = queryTasks.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                r.number = d.pageSize();
+                r.status = d.status();
+                final short stuck = d.stuckOnlyRaw();
+                final short pending = d.pendingOnlyRaw();
+                if (!isBoolean(stuck) || !isBoolean(pending))
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                r.stuckOnly = BooleanType.TRUE.value() == stuck;
+                r.pendingOnly = BooleanType.TRUE.value() == pending;
+                int check = checkLength(d.ownerLength());
+                if (OK != check || OK != (check = checkOptionalName(r.worker = d.owner())))
+                {
+                    return check;
+                }
+                check = checkLength(d.reasonContainsLength());
+                if (OK != check)
+                {
+                    return check;
+                }
+                r.text = d.reasonContains();
+                check = checkLength(d.afterLength());
+                return OK != check ? check : checkOptionalName(r.after = d.after());
+            }
+            case ExplainTaskDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < ExplainTaskDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final ExplainTaskDecoder d = explainTask.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                r.number = d.maxTransitions();
+                final int check = checkLength(d.taskLength());
+                return OK != check ? check : checkName(r.task = d.task());
+            }
+            case QueryHistorySinceDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < QueryHistorySinceDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final QueryHistorySinceDecoder d = queryHistorySince.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                r.seq = d.fromSeq();
+                r.number = d.pageSize();
+                int check = checkLength(d.taskLength());
+                if (OK != check || OK != (check = checkOptionalName(r.task = d.task())))
+                {
+                    return check;
+                }
+                check = checkLength(d.workerLength());
+                return OK != check ? check : checkOptionalName(r.worker = d.worker());
+            }
+            case QueryClusterDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < QueryClusterDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                r.correlationId = queryCluster.wrap(view, at, blockLength, version).correlationId();
+                return OK;
+            }
             default ->
             {
                 return AdapterRejection.UNKNOWN_TEMPLATE;
             }
         }
+    }
+
+    /**
+     * The operator name appended in version 4 (read last: it follows every other var field); empty before version 4,
+     * and empty when a version-4 message ends before it (a client that encodes the older layout under the new
+     * header), like any appended field an encoder left out.
+     */
+    private int operator(
+        final int limit, final java.util.function.IntSupplier lengthOf, final java.util.function.Supplier<String> read)
+    {
+        if (limit >= view.capacity())
+        {
+            request.operator = "";
+            return OK;
+        }
+        final int check = checkLength(lengthOf.getAsInt());
+        if (OK != check)
+        {
+            return check;
+        }
+        final String name = read.get();
+        request.operator = name;
+        return checkOptionalName(name);
+    }
+
+    private static boolean isBoolean(final short raw)
+    {
+        return BooleanType.TRUE.value() == raw || BooleanType.FALSE.value() == raw;
     }
 
     private static int checkLength(final int length)

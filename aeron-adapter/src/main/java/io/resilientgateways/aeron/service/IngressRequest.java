@@ -20,6 +20,15 @@ final class IngressRequest
     String name;
     String task;
     String worker;
+    /** Who sent an admin command (empty: unnamed); also a query's text filter. */
+    String operator;
+    String text;
+    /** A page's cursor: the last name of the previous page, or empty. */
+    String after;
+    long seq;
+    int status;
+    boolean stuckOnly;
+    boolean pendingOnly;
     final List<String> capabilities = new ArrayList<>(Protocol.MAX_CAPABILITIES);
 
     void reset(final int templateId)
@@ -35,6 +44,13 @@ final class IngressRequest
         name = null;
         task = null;
         worker = null;
+        operator = "";
+        text = "";
+        after = "";
+        seq = 0;
+        status = 0;
+        stuckOnly = false;
+        pendingOnly = false;
         capabilities.clear();
     }
 }

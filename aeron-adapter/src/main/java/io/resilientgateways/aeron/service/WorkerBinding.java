@@ -18,6 +18,10 @@ final class WorkerBinding
     long directiveSeq;
     long lastHeardTerm;
     long detachTimerId;
+    /** Cluster time this worker registered (a resume keeps it); -1 unknown (restored from an older snapshot). */
+    long connectedSince = -1;
+    /** Cluster time of its last message of our schema; -1 unknown. */
+    long lastHeard = -1;
 
     WorkerBinding(final String name, final long sessionId, final long incarnation)
     {

@@ -1,0 +1,281 @@
+package io.resilientgateways.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resilientgateways.aeron.client.AdminClient;
+import io.resilientgateways.aeron.node.LocalCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's JSON API, its event stream and rgctl, on one real 3-node cluster (in this JVM) with two gateways.
+ * Ports 48000-48199.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConsoleApiIT
+{
+    private TestCluster c;
+    private Http api;
+    private Http readOnly;
+
+    @BeforeAll
+    void start() throws Exception
+    {
+        c = new TestCluster(48000);
+        c.startGateway("gw-1");
+        c.startGateway("gw-2");
+        c.addTasks(8);
+        c.awaitAllOpen(15_000);
+        api = new Http(c.console(48100, TestCluster.TOKEN).url());
+        readOnly = new Http(c.console(48101, null).url());
+        LocalCluster.await(15_000, "console connected", () -> status(api, "/api/describe") == 200);
+    }
+
+    @AfterAll
+    void stop()
+    {
+        if (null != c)
+        {
+            c.close();
+        }
+    }
+
+    @Test
+    void listsWorkersTasksExplainsATaskAndPagesTheHistoryWithoutGaps() throws Exception
+    {
+        final JsonNode workers = api.get("/api/workers").body();
+        assertThat(names(workers, "name")).contains("gw-1", "gw-2");
+        for (final JsonNode w : workers)
+        {
+            assertThat(w.get("connectedSince").asLong()).isPositive();
+            assertThat(w.get("lastHeard").asLong()).isGreaterThanOrEqualTo(w.get("connectedSince").asLong());
+        }
+
+        final Http.Response mine = api.get("/api/tasks?worker=gw-1");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body().get("rows")).isNotEmpty()
+            .allSatisfy((t) -> assertThat(t.get("owner").asText() + t.get("target").asText()).contains("gw-1"));
+
+        final JsonNode explained = api.get("/api/tasks/PARTY-01?transitions=5").body();
+        assertThat(explained.get("task").get("task").asText()).isEqualTo("PARTY-01");
+        assertThat(explained.get("transitions")).isNotEmpty();
+        assertThat(explained.get("since").asLong()).isPositive();
+
+        final JsonNode page = api.get("/api/history?since=0&limit=500").body();
+        final List<Long> seqs = new ArrayList<>();
+        page.get("rows").forEach((h) -> seqs.add(h.get("seq").asLong()));
+        assertThat(seqs).isNotEmpty();
+        for (int i = 1; i < seqs.size(); i++)
+        {
+            assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
+        }
+        assertThat(seqs.get(0)).isEqualTo(page.get("oldestSeq").asLong());
+
+        final JsonNode describe = api.get("/api/describe").body();
+        assertThat(describe.get("cluster").get("tasks").asInt()).isGreaterThanOrEqualTo(8);
+        assertThat(describe.get("link").get("connected").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badInputGetsA4xxWithAMessageAndChangesNothingInTheCluster() throws Exception
+    {
+        final List<AdminClient.AssignmentRecord> before = c.admin(AdminClient::assignments);
+        final long seqBefore = c.admin(AdminClient::describe).nextHistorySeq();
+        final Map<String, Integer> gets = Map.of(
+            "/api/tasks?status=BOGUS", 400,
+            "/api/tasks?worker=bad%20name", 400,
+            "/api/tasks?worker=gw-9", 404,
+            "/api/tasks?limit=9999", 400,
+            "/api/tasks/NO-SUCH", 404,
+            "/api/history?since=abc", 400,
+            "/api/history?since=99999999", 400,
+            "/api/nope", 404);
+        for (final Map.Entry<String, Integer> e : gets.entrySet())
+        {
+            final Http.Response r = api.get(e.getKey());
+            assertThat(r.status()).as(e.getKey() + " " + r.raw()).isEqualTo(e.getValue());
+            assertThat(r.body().get("error").asText()).as(e.getKey()).isNotBlank();
+        }
+        record Post(Http http, String path, String body, String token, int status)
+        {
+        }
+        final String drain = "{\"action\":\"drain\",\"worker\":\"gw-1\",\"operator\":\"eve\"}";
+        for (final Post p : List.of(
+            new Post(api, "/api/actions/plan", "{not json", null, 400),
+            new Post(api, "/api/actions/plan", "[1,2]", null, 400),
+            new Post(api, "/api/actions/plan", "{\"action\":\"explode\"}", null, 400),
+            new Post(api, "/api/actions/plan", "{\"action\":\"drain\",\"worker\":\"a b\"}", null, 400),
+            new Post(api, "/api/actions/plan", "{\"action\":\"drain\",\"worker\":\"gw-1\",\"extra\":1}", null, 400),
+            new Post(api, "/api/actions/plan", "{\"action\":\"add\",\"task\":\"T-1\",\"weight\":\"heavy\"}", null, 400),
+            new Post(api, "/api/actions/execute", drain, null, 401),
+            new Post(api, "/api/actions/execute", drain, "wrong-token", 401),
+            new Post(readOnly, "/api/actions/execute", drain, TestCluster.TOKEN, 403),
+            new Post(api, "/api/actions/execute", "{\"action\":\"drain\",\"worker\":\"gw-1\"}", TestCluster.TOKEN, 400),
+            new Post(api, "/api/actions/execute", "{\"action\":\"move\",\"task\":\"NO-SUCH\",\"worker\":\"gw-1\"," +
+                "\"operator\":\"eve\"}", TestCluster.TOKEN, 409)))
+        {
+            final Http.Response r = p.http().post(p.path(), p.body(), p.token());
+            assertThat(r.status()).as(p.path() + " " + p.body() + " -> " + r.raw()).isEqualTo(p.status());
+        }
+        assertThat(c.admin(AdminClient::assignments)).isEqualTo(before);
+        assertThat(c.admin(AdminClient::describe).nextHistorySeq()).isEqualTo(seqBefore);
+    }
+
+    @Test
+    void aMoveThroughTheApiIsPlannedRunAndRecordedUnderTheOperatorsName() throws Exception
+    {
+        final String owner = api.get("/api/tasks/PARTY-03").body().get("task").get("owner").asText();
+        final String other = "gw-1".equals(owner) ? "gw-2" : "gw-1";
+        final String body = "{\"action\":\"move\",\"task\":\"PARTY-03\",\"worker\":\"" + other + "\"}";
+        final JsonNode plan = api.post("/api/actions/plan", body, null).body();
+        assertThat(plan.get("executable").asBoolean()).isTrue();
+        assertThat(plan.get("moves").get(0).get("from").asText()).isEqualTo(owner);
+        assertThat(plan.get("moves").get(0).get("to").asText()).isEqualTo(other);
+
+        final Http.Response run = api.post("/api/actions/execute",
+            body.replace("}", ",\"operator\":\"alice\"}"), TestCluster.TOKEN);
+        assertThat(run.status()).as(run.raw()).isEqualTo(200);
+        assertThat(run.body().get("result").get(0).get("to").asText()).isEqualTo(other + " (OPEN)");
+
+        final JsonNode explained = api.get("/api/tasks/PARTY-03").body();
+        assertThat(explained.get("task").get("owner").asText()).isEqualTo(other);
+        final List<String> operators = names(explained.get("transitions"), "operator");
+        assertThat(operators).contains("alice");
+    }
+
+    @Test
+    void theEventStreamResumesAfterTheLastEventId() throws Exception
+    {
+        final long next = c.admin(AdminClient::describe).nextHistorySeq();
+        assertThat(next).isGreaterThan(3);
+        final HttpClient client = HttpClient.newHttpClient();
+        final HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:48100/api/events")).header("Last-Event-ID", String.valueOf(next - 3))
+            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).startsWith(
+            "text/event-stream"));
+        final List<Long> ids = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while (ids.size() < 2 && null != (line = in.readLine()))
+            {
+                if (line.startsWith("id: "))
+                {
+                    ids.add(Long.parseLong(line.substring(4)));
+                }
+            }
+        }
+        assertThat(ids).containsExactly(next - 2, next - 1);
+    }
+
+    @Test
+    void rgctlReadsTheClusterAsTablesAndJson() throws Exception
+    {
+        final Result workers = rgctl("workers");
+        assertThat(workers.code).isZero();
+        assertThat(workers.out).contains("WORKER", "gw-1", "gw-2", "LIVE").contains("(cluster ");
+
+        final Result tasks = rgctl("--json", "tasks", "--worker", "gw-2");
+        assertThat(tasks.code).isZero();
+        final JsonNode rows = new ObjectMapper().readTree(tasks.out);
+        assertThat(rows).isNotEmpty().allSatisfy((t) ->
+            assertThat(t.get("owner").asText() + t.get("target").asText()).contains("gw-2"));
+
+        assertThat(rgctl("explain", "PARTY-01").out).contains("task      PARTY-01", "owner", "transitions kept");
+        assertThat(rgctl("history", "--task", "PARTY-01").out).contains("PARTY-01", "task added");
+        assertThat(rgctl("describe").out).contains("policy", "leader        member");
+        final Result health = rgctl("health");
+        assertThat(health.code).as(health.out).isZero();
+        assertThat(health.out).startsWith("HEALTHY");
+        assertThat(rgctl("--help").code).isZero();
+        assertThat(rgctl("tasks", "--help").out).contains("--status", "--worker");
+    }
+
+    @Test
+    void rgctlPlansWithoutExecuteRunsWithItAndReportsRefusalsAndUsageErrors() throws Exception
+    {
+        final long seqBefore = c.admin(AdminClient::describe).nextHistorySeq();
+        final Result plan = rgctl("drain", "gw-2");
+        assertThat(plan.code).isZero();
+        assertThat(plan.out).contains("plan: drain gw-2", "(plan only: add --execute to run it)");
+        assertThat(c.admin(AdminClient::describe).nextHistorySeq()).isEqualTo(seqBefore);
+
+        final Result add = rgctl("--operator", "bob", "add", "PARTY-90", "--requires", "API_GATEWAY", "--execute");
+        assertThat(add.code).as(add.out + add.err).isZero();
+        assertThat(add.out).contains("DONE (by bob)");
+        assertThat(rgctl("explain", "PARTY-90").out).contains("(by bob)");
+        assertThat(rgctl("--operator", "bob", "remove", "PARTY-90", "--execute").code).isZero();
+
+        final Result refused = rgctl("--operator", "bob", "move", "NO-SUCH", "gw-1", "--execute");
+        assertThat(refused.code).isEqualTo(RgCtl.REFUSED);
+        assertThat(refused.out).contains("REFUSED", "UNKNOWN_TASK");
+        assertThat(rgctl("tasks", "--status", "BOGUS").code).isEqualTo(RgCtl.USAGE);
+        assertThat(rgctl("explain", "bad name").code).isEqualTo(RgCtl.USAGE);
+    }
+
+    @Test
+    void rgctlHealthSaysUnreachableByItsExitCode()
+    {
+        final StringWriter out = new StringWriter();
+        final int code = RgCtl.run(new String[]{"--ingress-endpoints", "0=localhost:48190", "--credentials",
+            TestCluster.ADMIN, "--aeron-dir", c.cluster.clientAeronDirectoryName(), "health"},
+            new PrintWriter(out), new PrintWriter(new StringWriter()));
+        assertThat(code).isEqualTo(RgCtl.UNREACHABLE);
+        assertThat(out.toString()).startsWith("UNREACHABLE");
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private record Result(int code, String out, String err)
+    {
+    }
+
+    private Result rgctl(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = RgCtl.run(c.cli(args), new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static int status(final Http http, final String path)
+    {
+        try
+        {
+            return http.get(path).status();
+        }
+        catch (final Exception ex)
+        {
+            return -1;
+        }
+    }
+
+    private static List<String> names(final JsonNode array, final String field)
+    {
+        final List<String> out = new ArrayList<>();
+        array.forEach((n) -> out.add(n.get(field).asText()));
+        return out;
+    }
+}
