@@ -11,8 +11,8 @@ set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,9p' "$0"; exit 2; }
 . "$(dirname "$0")/common.sh"
 NAME="$1"; MEMBERS="$2"; COUNTERPARTY="$3"; EGRESS_HOST="${4:-localhost}"
-CREDENTIALS="$(rg_credentials gateway "$NAME")"
-[ -n "$CREDENTIALS" ] || { echo "no gateway:$NAME line in $RG_CREDENTIALS" >&2; exit 1; }
+# the secret never goes on the command line (ps shows it to every user): the gateway reads its line from the file
+[ -n "$(rg_credentials gateway "$NAME")" ] || { echo "no gateway:$NAME line in $RG_CREDENTIALS" >&2; exit 1; }
 exec "$JAVA" $RG_JVM_FLAGS -Xmx128m -cp "$RG_JAR" io.resilientgateways.examples.gateway.ApiGateway \
-    --name "$NAME" --members "$MEMBERS" --counterparty "$COUNTERPARTY" --credentials "$CREDENTIALS" \
+    --name "$NAME" --members "$MEMBERS" --counterparty "$COUNTERPARTY" --credentials-file "$RG_CREDENTIALS" \
     --egress-host "$EGRESS_HOST" --session-timeout-ms "$RG_SESSION_TIMEOUT_MS"

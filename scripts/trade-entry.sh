@@ -8,8 +8,8 @@
 set -euo pipefail
 [ $# -ge 1 ] || { sed -n '2,7p' "$0"; exit 2; }
 . "$(dirname "$0")/common.sh"
-CREDENTIALS="$(rg_credentials admin trade-entry)"
-[ -n "$CREDENTIALS" ] || { echo "no admin:trade-entry line in $RG_CREDENTIALS" >&2; exit 1; }
+# the secret never goes on the command line (ps shows it to every user): the client reads its line from the file
+[ -n "$(rg_credentials admin trade-entry)" ] || { echo "no admin:trade-entry line in $RG_CREDENTIALS" >&2; exit 1; }
 exec "$JAVA" $RG_JVM_FLAGS -Xmx128m -cp "$RG_JAR" io.resilientgateways.examples.trading.TradeEntryMain \
     --members "$1" --parties "${2:-12}" --rate "${3:-20}" --egress-host "${4:-localhost}" \
-    --credentials "$CREDENTIALS"
+    --credentials-file "$RG_CREDENTIALS"

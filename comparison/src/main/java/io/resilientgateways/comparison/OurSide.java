@@ -1,7 +1,6 @@
 package io.resilientgateways.comparison;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ final class OurSide implements Side
         }
         final Child entry = Child.startJvm("trade-entry", TRADE_ENTRY, "128m", List.of(
             "--members", members, "--parties", Integer.toString(parties), "--rate", Integer.toString(rate),
-            "--credentials", credentials("admin", "trade-entry"), "--aeron-dir", shm("trade-entry")), logs());
+            "--credentials-file", credentialsFile(), "--aeron-dir", shm("trade-entry")), logs());
         feeders.add(entry);
         entry.awaitLine((l) -> l.startsWith("PARTIES "), 60, TimeUnit.SECONDS);
     }
@@ -77,7 +76,7 @@ final class OurSide implements Side
     {
         final Child gateway = Child.startJvm(name, GATEWAY, "128m", List.of(
             "--name", name, "--members", members, "--counterparty", "127.0.0.1:" + counterpartyPort,
-            "--credentials", credentials("gateway", name), "--aeron-dir", shm(name),
+            "--credentials-file", credentialsFile(), "--aeron-dir", shm(name),
             "--session-timeout-ms", Long.toString(sessionTimeoutMs)), logs());
         gateways.put(name, gateway);
         gateway.awaitLine("READY"::equals, 60, TimeUnit.SECONDS);
@@ -167,16 +166,9 @@ final class OurSide implements Side
         }
     }
 
-    private String credentials(final String role, final String name) throws IOException
+    private String credentialsFile()
     {
-        for (final String line : Files.readAllLines(root.resolve("scripts/credentials.txt"), StandardCharsets.UTF_8))
-        {
-            if (line.startsWith(role + ":" + name + ":"))
-            {
-                return line.trim();
-            }
-        }
-        throw new IllegalArgumentException("no " + role + ":" + name + " line in scripts/credentials.txt");
+        return root.resolve("scripts/credentials.txt").toString(); // the clients take their line from it, not argv
     }
 
     private Path logs()

@@ -24,7 +24,7 @@ import java.util.List;
  *   <li>an invalid input is rejected with a {@link RejectionCode} and changes nothing.</li>
  * </ol>
  * <pre>{@code
- * Balancer balancer = new Balancer(new BalancerConfig(), new BasicPolicy(), sink, timers);
+ * Balancer balancer = new Balancer(new BalancerConfig(), Strategies.sticky(), sink, timers); // any RebalancePolicy
  * balancer.registerWorker(now, WorkerSpec.of("gw-1", "API_GATEWAY"));
  * balancer.addTask(now, TaskSpec.of("PARTY-1", "API_GATEWAY"));   // sink.open(gw-1, PARTY-1, 1)
  * balancer.taskOpened(now, WorkerId.of("gw-1"), TaskId.of("PARTY-1"), 1);
@@ -253,6 +253,27 @@ public final class Balancer implements BalancerQueries
             s.advance(now);
             members.reattached(worker, heldTasks);
         }
+        return Result.ACCEPTED;
+    }
+
+    /**
+     * Raise the epoch floor: every epoch granted from now on is above {@code floor} (epochs come from one counter,
+     * which this lifts; it never lowers it, and the snapshot carries it). Use it after a clean start, so that a remote
+     * side that remembers an earlier deployment's epochs (the highest it saw, or a backup's {@link #lastEpoch()})
+     * never refuses the new owners as stale. Tasks already granted keep their epochs.
+     *
+     * @param now   cluster time (the input's time, as for every input).
+     * @param floor the highest epoch an earlier deployment may have granted; at least 0.
+     * @return accepted (also when the counter is already at or above the floor), or INVALID_NUMBER.
+     */
+    public Result raiseEpochFloor(final long now, final long floor)
+    {
+        if (floor < 0)
+        {
+            return Result.rejected(RejectionCode.INVALID_NUMBER, "epoch floor must be at least 0: " + floor);
+        }
+        s.advance(now);
+        s.epochCounter = Math.max(s.epochCounter, floor);
         return Result.ACCEPTED;
     }
 

@@ -1,7 +1,10 @@
 package io.resilientgateways.examples;
 
+import io.aeron.security.CredentialsSupplier;
 import io.resilientgateways.aeron.node.BalancerNode;
+import io.resilientgateways.aeron.security.ClientCredentials;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +132,34 @@ public final class Args
     public String ingressEndpoints()
     {
         return has("cluster") ? get("cluster") : BalancerNode.ingressEndpoints(members());
+    }
+
+    /**
+     * The credentials a client presents, never from the command line ({@code ps} shows arguments to every user):
+     * {@code --credentials-file FILE} (the line {@code role:name:secret}, or a credentials table holding it), else the
+     * environment variable {@value ClientCredentials#ENVIRONMENT_VARIABLE}, else none.
+     *
+     * @param role the principal's role.
+     * @param name the principal's name.
+     * @return the supplier, or null for none.
+     * @throws IllegalArgumentException if {@code --credentials} is given.
+     */
+    public CredentialsSupplier credentials(final String role, final String name)
+    {
+        if (has("credentials"))
+        {
+            throw new IllegalArgumentException("--credentials is not accepted: a secret on the command line is " +
+                "visible to every user (ps); use --credentials-file FILE or the " + ClientCredentials.ENVIRONMENT_VARIABLE +
+                " environment variable");
+        }
+        if (has("credentials-file"))
+        {
+            return ClientCredentials.fromFile(Path.of(get("credentials-file")), role, name);
+        }
+        if (null != System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE))
+        {
+            return ClientCredentials.fromEnvironment(ClientCredentials.ENVIRONMENT_VARIABLE);
+        }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.resilientgateways.examples;
 
+import io.resilientgateways.aeron.security.ClientCredentials;
 import io.resilientgateways.aeron.node.ChildJvm;
 
 import io.resilientgateways.examples.gateway.ApiGateway;
@@ -37,6 +38,7 @@ final class GatewayJvm implements AutoCloseable
     GatewayJvm(
         final String name,
         final List<String> gatewayArgs,
+        final String credentials,
         final String aeronDir,
         final BiConsumer<String, String> onLine) throws IOException
     {
@@ -45,7 +47,9 @@ final class GatewayJvm implements AutoCloseable
         final List<String> args = new ArrayList<>(List.of("--name", name, "--aeron-dir", aeronDir));
         args.addAll(gatewayArgs);
         final List<String> cmd = ChildJvm.command(ApiGateway.class, args);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        final ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().put(ClientCredentials.ENVIRONMENT_VARIABLE, credentials); // not argv: ps shows it
+        process = builder.start();
         final Process p = process;
         hook = new Thread(p::destroyForcibly, "kill-" + name);
         Runtime.getRuntime().addShutdownHook(hook);

@@ -3,7 +3,6 @@ package io.resilientgateways.examples;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Balancer;
 import io.resilientgateways.core.BalancerConfig;
-import io.resilientgateways.core.BasicPolicy;
 import io.resilientgateways.core.LeaveReason;
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskSpec;
@@ -12,6 +11,7 @@ import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
+import io.resilientgateways.strategies.Strategies;
 
 import java.io.PrintStream;
 import java.util.PriorityQueue;
@@ -45,7 +45,7 @@ public final class SimulatedDemo implements DirectiveSink, Timers
     SimulatedDemo(final PrintStream out)
     {
         this.out = out;
-        this.balancer = new Balancer(new BalancerConfig().handoffTimeout(5_000), new BasicPolicy(), this, this);
+        this.balancer = new Balancer(new BalancerConfig().handoffTimeout(5_000), Strategies.sticky(), this, this);
     }
 
     /**

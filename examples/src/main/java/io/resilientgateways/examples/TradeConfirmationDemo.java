@@ -379,7 +379,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
                 "malformed %d, foreign %d)", desk.bookedCount(), desk.unackedCount(), desk.staleReports(),
                 desk.rejectedReports(), service.malformedCount(), service.foreignCount()));
         }
-        final Verdict verdict = counterparty.verdict(parties);
+        final Verdict verdict = counterparty.verdict(parties, tradeEntry.lastSeqByParty()); // counts a lost tail too
         compareSnapshots();
         say(String.format("cluster: %d confirmations booked, %d unacknowledged, %d re-sent by the redelivery timer, " +
             "%d stale party reports ignored; trade entry: %d booked, %d re-sent after the leader change",
@@ -450,11 +450,10 @@ public final class TradeConfirmationDemo implements AutoCloseable
         final List<String> args = List.of(
             "--cluster", cluster.ingressEndpoints(),
             "--counterparty", "localhost:" + counterparty.port(),
-            "--credentials", "gateway:" + name + ":pw-" + name,
             "--session-timeout-ms", Long.toString(o.sessionTimeoutMs()),
             "--keepalive-ms", Long.toString(o.keepaliveMs()),
             "--fence-margin-ms", Long.toString(o.fenceMarginMs()));
-        final GatewayJvm gateway = new GatewayJvm(name, args,
+        final GatewayJvm gateway = new GatewayJvm(name, args, "gateway:" + name + ":pw-" + name,
             cluster.newAeronDirectoryName(name + "-" + (++incarnations)), this::onGatewayLine);
         gateways.put(name, gateway);
         step("started " + name + " in its own JVM (pid " + gateway.pid() + ")");

@@ -1,5 +1,7 @@
 package io.resilientgateways.aeron.client;
 
+import io.aeron.Counter;
+import io.resilientgateways.aeron.protocol.CounterTypes;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
@@ -49,6 +51,11 @@ public final class GatewayClient implements Agent, AutoCloseable
     private boolean connecting;
     private long connectStartNs;
     private long nextConnectNs;
+    private final Counter heldCounter;
+    private final Counter fencedCounter;
+    private final Counter maxSilenceCounter;
+    private final Counter leaseCounter;
+    private long nextCountersNs;
 
     /**
      * Create a client; call {@link #doWork()} in a duty cycle, or use {@link #start(GatewayContext)}.
@@ -60,6 +67,13 @@ public final class GatewayClient implements Agent, AutoCloseable
         this.ctx = ctx.conclude();
         this.session = new GatewaySession(ctx, proxy);
         this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        // in the gateway's media driver, so AeronStat on its Aeron directory shows them (protocol.CounterTypes)
+        final String worker = " worker=" + ctx.workerName();
+        heldCounter = aeron.addCounter(CounterTypes.GATEWAY_HELD, "rg-gateway-held:" + worker);
+        fencedCounter = aeron.addCounter(CounterTypes.GATEWAY_FENCED, "rg-gateway-fenced:" + worker);
+        maxSilenceCounter = aeron.addCounter(CounterTypes.GATEWAY_MAX_SILENCE_MS, "rg-gateway-max-silence-ms:" + worker);
+        leaseCounter = aeron.addCounter(CounterTypes.GATEWAY_LEASE_MS, "rg-gateway-lease-ms:" + worker);
+        leaseCounter.setRelease(TimeUnit.NANOSECONDS.toMillis(session.leaseNs()));
     }
 
     /**
@@ -145,6 +159,13 @@ public final class GatewayClient implements Agent, AutoCloseable
     {
         final long nowNs = ctx.nanoClock().nanoTime();
         int work = session.beforePoll(nowNs);
+        if (nowNs - nextCountersNs >= 0)
+        {
+            nextCountersNs = nowNs + TimeUnit.MILLISECONDS.toNanos(100);
+            heldCounter.setRelease(session.heldCount());
+            fencedCounter.setRelease(session.fencedCount());
+            maxSilenceCounter.setRelease(TimeUnit.NANOSECONDS.toMillis(session.maxSilenceNs()));
+        }
         if (GatewaySession.State.CLOSED == session.state())
         {
             return null == cluster || cluster.isClosed() ? work : work + session.afterPoll(nowNs, ingress);
@@ -265,6 +286,7 @@ public final class GatewayClient implements Agent, AutoCloseable
         asyncConnect = null;
         CloseHelper.quietClose(cluster);
         cluster = null;
+        CloseHelper.quietCloseAll(heldCounter, fencedCounter, maxSilenceCounter, leaseCounter);
         CloseHelper.quietClose(aeron);
     }
 
@@ -300,9 +322,9 @@ public final class GatewayClient implements Agent, AutoCloseable
                 .egressChannel(ctx.egressChannel())
                 .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, ctx.sessionTimeoutMs() * 2)))
                 .egressListener(new Listener());
-            if (null != ctx.credentials())
+            if (null != ctx.credentialsSupplier())
             {
-                clusterCtx.credentialsSupplier(new FixedCredentials(ctx.credentials()));
+                clusterCtx.credentialsSupplier(ctx.credentialsSupplier());
             }
             connectStartNs = nowNs;
             try

@@ -1,5 +1,7 @@
 package io.resilientgateways.aeron.client;
 
+import io.aeron.security.CredentialsSupplier;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import io.resilientgateways.core.Names;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -14,7 +16,7 @@ import java.util.List;
  *     .workerName("gw-ldn-1")
  *     .capabilities(List.of("API_GATEWAY"))
  *     .ingressEndpoints("0=node0:20000,1=node1:20010,2=node2:20020")
- *     .credentials("gateway:gw-ldn-1:s3cret")
+ *     .credentialsSupplier(ClientCredentials.fromEnvironment("RG_CLIENT_CREDENTIALS"))   // gateway:gw-ldn-1:secret
  *     .aeronDirectoryName("/dev/shm/aeron-gw")
  *     .listener(myListener);
  * }</pre>
@@ -46,7 +48,7 @@ public final class GatewayContext
     private String workerName;
     private List<String> capabilities = List.of();
     private int capacity = 1;
-    private String credentials;
+    private CredentialsSupplier credentialsSupplier;
     private String ingressEndpoints;
     private String ingressChannel = "aeron:udp?term-length=128k";
     private String egressChannel = "aeron:udp?endpoint=localhost:0|term-length=128k";
@@ -136,17 +138,34 @@ public final class GatewayContext
         return capacity;
     }
 
-    /** @param credentials presented on connect, e.g. {@code gateway:gw-1:secret}; null for none. @return this. */
+    /**
+     * Fixed credentials, e.g. from your own secret store; never take them from the command line (see
+     * {@link ClientCredentials} for a file or an environment variable).
+     *
+     * @param credentials presented on connect, e.g. {@code gateway:gw-1:secret}; null for none.
+     * @return this.
+     */
     public GatewayContext credentials(final String credentials)
     {
-        this.credentials = credentials;
+        this.credentialsSupplier = null == credentials ? null : ClientCredentials.fixed(credentials);
         return this;
     }
 
-    /** @return the credentials, or null. */
-    public String credentials()
+    /**
+     * @param credentialsSupplier what the gateway presents on every connect and challenge, e.g.
+     *                            {@link ClientCredentials#fromFile} or your own (tokens, certificates); null for none.
+     * @return this.
+     */
+    public GatewayContext credentialsSupplier(final CredentialsSupplier credentialsSupplier)
     {
-        return credentials;
+        this.credentialsSupplier = credentialsSupplier;
+        return this;
+    }
+
+    /** @return the credentials supplier, or null. */
+    public CredentialsSupplier credentialsSupplier()
+    {
+        return credentialsSupplier;
     }
 
     /** @param ingressEndpoints the members' ingress, {@code 0=host:port,1=host:port,...}. @return this. */

@@ -1,5 +1,7 @@
 package io.resilientgateways.aeron.client;
 
+import io.aeron.security.CredentialsSupplier;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -24,9 +26,23 @@ public final class GatewayProcess
     {
     }
 
+    private static CredentialsSupplier credentials(final String spec)
+    {
+        if ("-".equals(spec))
+        {
+            return null;
+        }
+        if ("env".equals(spec))
+        {
+            return ClientCredentials.fromEnvironment(ClientCredentials.ENVIRONMENT_VARIABLE);
+        }
+        throw new IllegalArgumentException("credentials must be - or env, never the secret on the command line");
+    }
+
     /**
-     * @param args name, ingress endpoints, credentials ("-" for none), aeron dir, session timeout ms, keepalive ms,
-     *             capability.
+     * @param args name, ingress endpoints, credentials ("-" for none, "env" for the line in the environment variable
+     *             {@value ClientCredentials#ENVIRONMENT_VARIABLE}: never the secret itself, which {@code ps} would
+     *             show), aeron dir, session timeout ms, keepalive ms, capability.
      */
     public static void main(final String[] args)
     {
@@ -71,7 +87,7 @@ public final class GatewayProcess
         final GatewayClient client = GatewayClient.start(new GatewayContext()
             .workerName(args[0])
             .ingressEndpoints(args[1])
-            .credentials("-".equals(args[2]) ? null : args[2])
+            .credentialsSupplier(credentials(args[2]))
             .aeronDirectoryName(args[3])
             .sessionTimeoutMs(Long.parseLong(args[4]))
             .keepaliveIntervalMs(Long.parseLong(args[5]))

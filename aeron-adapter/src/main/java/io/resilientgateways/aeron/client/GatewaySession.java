@@ -123,6 +123,11 @@ final class GatewaySession
         return maxSilenceNs;
     }
 
+    int heldCount()
+    {
+        return held.size();
+    }
+
     long fencedCount()
     {
         return fencedCount;

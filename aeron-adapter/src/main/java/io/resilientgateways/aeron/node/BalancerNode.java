@@ -3,11 +3,13 @@ package io.resilientgateways.aeron.node;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
+import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -18,6 +20,8 @@ import io.aeron.Counter;
 import io.resilientgateways.aeron.security.TableAuthenticator;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.PropertyAction;
+import org.agrona.SystemUtil;
 import org.agrona.concurrent.NoOpLock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
@@ -25,6 +29,8 @@ import java.io.File;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One member of a balancer cluster: media driver, archive, consensus module and service container in this JVM,
@@ -47,6 +53,17 @@ import java.util.function.Consumer;
  * ({@code rg-member-stalls}) and {@link Context#onStall}, whose owner may restart the member (the trading node does).
  * Consensus warnings ("quorum position went backwards") are counted under {@value #WARNINGS_COUNTER_TYPE_ID}.
  * <p>
+ * Configuration: the settings below come from, in order, the {@link Context}'s setters, system properties (which a
+ * file can supply, {@link #loadConfiguration(String)}), then our defaults. Aeron's own properties ({@code aeron.*},
+ * {@code aeron.archive.*}, {@code aeron.cluster.*}) are honoured: a setting Aeron reads from a property set on this
+ * JVM is never overridden by our defaults (threading, idle strategies, term and segment lengths, channels, timeouts).
+ * Ours are under {@code resilientgateways.*} ({@link Configuration}). The data directories are kept across restarts
+ * unless {@link Context#cleanStart(boolean)} asks to wipe them, which is logged as a warning.
+ * <p>
+ * Snapshots: the member that leads asks Aeron for a snapshot every {@link Context#snapshotIntervalMs} (default
+ * {@value Configuration#SNAPSHOT_INTERVAL_MS_DEFAULT} ms, 0 turns it off) through the consensus module's control
+ * toggle, so a restart replays the log from the latest snapshot instead of from the beginning.
+ * <p>
  * Thread-safe to close from any thread; the Aeron agents run on their own threads.
  */
 public final class BalancerNode implements AutoCloseable
@@ -60,6 +77,35 @@ public final class BalancerNode implements AutoCloseable
     /** Control stream id of every member's archive (UDP and IPC) and of the members' own archive clients. */
     static final int ARCHIVE_CONTROL_STREAM_ID = 10_000;
 
+    /**
+     * Names and defaults of our own system properties (Aeron's are in its {@code Configuration} classes).
+     */
+    public static final class Configuration
+    {
+        /** {@code true} wipes this member's archive and cluster directories on start. */
+        public static final String CLEAN_START_PROP_NAME = "resilientgateways.node.clean.start";
+        /** Milliseconds between the snapshots the leader asks for; 0 disables them. */
+        public static final String SNAPSHOT_INTERVAL_MS_PROP_NAME = "resilientgateways.node.snapshot.interval.ms";
+        /** Default snapshot interval: ten minutes. */
+        public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 600_000;
+        /** Milliseconds without a completed election before the member reports a stall; 0 derives it. */
+        public static final String STALL_TIMEOUT_MS_PROP_NAME = "resilientgateways.node.stall.timeout.ms";
+        /** Default client session timeout when {@code aeron.cluster.session.timeout} is not set. */
+        public static final long SESSION_TIMEOUT_MS_DEFAULT = 1_000;
+        /** Default leader heartbeat timeout when {@code aeron.cluster.leader.heartbeat.timeout} is not set. */
+        public static final long LEADER_HEARTBEAT_TIMEOUT_MS_DEFAULT = 1_000;
+        /** Default maximum of client sessions when {@code aeron.cluster.max.sessions} is not set (Aeron's is 10). */
+        public static final int MAX_CONCURRENT_SESSIONS_DEFAULT = 1_000;
+
+        private Configuration()
+        {
+        }
+    }
+
+    // java.util.logging: timestamped records with no dependency for users of the library, who route it to their
+    // own logging with a bridge (e.g. SLF4J's jul-to-slf4j) or format it with java.util.logging.SimpleFormatter.format
+    private static final Logger LOG = Logger.getLogger(BalancerNode.class.getName());
+
     private final Context ctx;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
@@ -69,6 +115,7 @@ public final class BalancerNode implements AutoCloseable
     private final Counter stallsCounter;
     private final Counter warningsCounter;
     private final Counter replicationFailuresCounter;
+    private final SnapshotSchedule snapshotSchedule;
     private volatile boolean closed;
 
     private BalancerNode(final Context ctx)
@@ -81,20 +128,50 @@ public final class BalancerNode implements AutoCloseable
             health.onError(ex);
             ctx.errorHandler.onError(ex);
         };
+        if (ctx.cleanStart)
+        {
+            ctx.eventLog.accept("WARNING cleanStart: deleting the archive and cluster directories under " +
+                ctx.baseDir.getAbsolutePath() + " (this member's snapshots and log)");
+        }
         StaleMarkFiles.clear(new File(ctx.baseDir, "cluster"), new File(ctx.baseDir, "archive"), ctx.eventLog);
         final String aeronDir = ctx.aeronDirectoryName;
         final String host = ctx.ownHost();
         final MediaDriver.Context driver = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(64 * 1024)
-            .ipcTermBufferLength(64 * 1024)
-            .asyncExecutorEnabled(false)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
             .errorHandler(errorHandler);
+        // our defaults for a small, cheap member; each only where Aeron's property is not set on this JVM
+        if (unset(io.aeron.driver.Configuration.THREADING_MODE_PROP_NAME))
+        {
+            driver.threadingMode(ThreadingMode.SHARED);
+        }
+        if (unset(io.aeron.driver.Configuration.SHARED_IDLE_STRATEGY_PROP_NAME))
+        {
+            driver.sharedIdleStrategy(new SleepingMillisIdleStrategy(1));
+        }
+        if (unset(io.aeron.driver.Configuration.TERM_BUFFER_SPARSE_FILE_PROP_NAME))
+        {
+            driver.termBufferSparseFile(true);
+        }
+        if (unset(io.aeron.driver.Configuration.TERM_BUFFER_LENGTH_PROP_NAME))
+        {
+            driver.publicationTermBufferLength(64 * 1024);
+        }
+        if (unset(io.aeron.driver.Configuration.IPC_TERM_BUFFER_LENGTH_PROP_NAME))
+        {
+            driver.ipcTermBufferLength(64 * 1024);
+        }
+        if (unset(io.aeron.driver.Configuration.ASYNC_EXECUTOR_ENABLED_PROP_NAME))
+        {
+            driver.asyncExecutorEnabled(false);
+        }
+        if (unset(io.aeron.driver.Configuration.DIR_DELETE_ON_START_PROP_NAME))
+        {
+            driver.dirDeleteOnStart(true);   // the driver's directory only (under /dev/shm), never the member's data
+        }
+        if (unset(io.aeron.driver.Configuration.DIR_DELETE_ON_SHUTDOWN_PROP_NAME))
+        {
+            driver.dirDeleteOnShutdown(true);
+        }
         // One control stream id for every member's archive, over UDP and IPC, and for the local archive clients: a
         // member that copies a term from the leader (log replication) asks the leader's archive on the stream id of
         // its own archive client. With a per-member id the request never arrived: "log replication has not
@@ -114,13 +191,31 @@ public final class BalancerNode implements AutoCloseable
             .controlStreamId(ARCHIVE_CONTROL_STREAM_ID)
             .localControlChannel("aeron:ipc?term-length=64k")
             .localControlStreamId(ARCHIVE_CONTROL_STREAM_ID)
-            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
-            .recordingEventsEnabled(false)
-            .threadingMode(ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
-            .segmentFileLength(1024 * 1024)
-            .deleteArchiveOnStart(ctx.cleanStart)
             .errorHandler(errorHandler);
+        if (unset(Archive.Configuration.REPLICATION_CHANNEL_PROP_NAME))
+        {
+            archive.replicationChannel("aeron:udp?endpoint=" + host + ":0");
+        }
+        if (unset(AeronArchive.Configuration.RECORDING_EVENTS_ENABLED_PROP_NAME))
+        {
+            archive.recordingEventsEnabled(false);
+        }
+        if (unset(Archive.Configuration.THREADING_MODE_PROP_NAME))
+        {
+            archive.threadingMode(ArchiveThreadingMode.SHARED);
+        }
+        if (unset(Archive.Configuration.ARCHIVE_IDLE_STRATEGY_PROP_NAME))
+        {
+            archive.idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+        }
+        if (unset(Archive.Configuration.SEGMENT_FILE_LENGTH_PROP_NAME))
+        {
+            archive.segmentFileLength(1024 * 1024);
+        }
+        if (ctx.cleanStart)
+        {
+            archive.deleteArchiveOnStart(true);
+        }
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
             // sessions time out on a clock a wall-clock step cannot move, like the gateways' leases, and a member
             // does not count its own pauses beyond half a leader heartbeat timeout against its clients and peers
@@ -131,9 +226,6 @@ public final class BalancerNode implements AutoCloseable
             .clusterMembers(null != ctx.memberEndpoints ? clusterMembers(ctx.memberEndpoints) :
                 clusterMembers(ctx.memberCount, ctx.basePort, host))
             .clusterDir(new File(ctx.baseDir, "cluster"))
-            .ingressChannel("aeron:udp?term-length=128k")
-            .logChannel("aeron:udp?term-length=256k")
-            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
             .archiveContext(archiveClient.clone())
             .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.sessionTimeoutMs))
             .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs))
@@ -141,12 +233,36 @@ public final class BalancerNode implements AutoCloseable
                 ctx.leaderHeartbeatIntervalMs : Math.max(10, ctx.leaderHeartbeatTimeoutMs / 10)))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.electionTimeoutMs > 0 ?
                 ctx.electionTimeoutMs : Math.max(100, ctx.leaderHeartbeatTimeoutMs / 2)))
-            .startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs * 2))
-            .terminationTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs))
             .maxConcurrentSessions(ctx.maxConcurrentSessions)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
-            .deleteDirOnStart(ctx.cleanStart)
             .errorHandler(errorHandler);
+        if (unset(ConsensusModule.Configuration.STARTUP_CANVASS_TIMEOUT_PROP_NAME))
+        {
+            consensus.startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs * 2));
+        }
+        if (unset(ConsensusModule.Configuration.TERMINATION_TIMEOUT_PROP_NAME))
+        {
+            consensus.terminationTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.leaderHeartbeatTimeoutMs));
+        }
+        if (unset(AeronCluster.Configuration.INGRESS_CHANNEL_PROP_NAME))
+        {
+            consensus.ingressChannel("aeron:udp?term-length=128k");
+        }
+        if (unset(ConsensusModule.Configuration.LOG_CHANNEL_PROP_NAME))
+        {
+            consensus.logChannel("aeron:udp?term-length=256k");
+        }
+        if (unset(ConsensusModule.Configuration.REPLICATION_CHANNEL_PROP_NAME))
+        {
+            consensus.replicationChannel("aeron:udp?endpoint=" + host + ":0");
+        }
+        if (unset(ClusteredServiceContainer.Configuration.CLUSTER_IDLE_STRATEGY_PROP_NAME))
+        {
+            consensus.idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+        }
+        if (ctx.cleanStart)
+        {
+            consensus.deleteDirOnStart(true);
+        }
         if (null != ctx.credentials)
         {
             consensus.authenticatorSupplier(TableAuthenticator.supplier(ctx.credentials));
@@ -156,8 +272,11 @@ public final class BalancerNode implements AutoCloseable
             .archiveContext(archiveClient.clone())
             .clusterDir(new File(ctx.baseDir, "cluster"))
             .clusteredService(ctx.service)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
             .errorHandler(errorHandler);
+        if (unset(ClusteredServiceContainer.Configuration.CLUSTER_IDLE_STRATEGY_PROP_NAME))
+        {
+            service.idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+        }
 
         ClusteredMediaDriver md = null;
         ClusteredServiceContainer sc = null;
@@ -183,6 +302,7 @@ public final class BalancerNode implements AutoCloseable
         warningsCounter = aeron.addCounter(WARNINGS_COUNTER_TYPE_ID, "rg-member-consensus-warnings: memberId=" + id);
         replicationFailuresCounter = aeron.addCounter(
             REPLICATION_FAILURES_COUNTER_TYPE_ID, "rg-member-replication-failures: memberId=" + id);
+        snapshotSchedule = new SnapshotSchedule(ctx.snapshotIntervalMs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         healthWatcher = new Thread(this::watchHealth, "member-health-" + id);
         healthWatcher.setDaemon(true);
         healthWatcher.start();
@@ -199,6 +319,11 @@ public final class BalancerNode implements AutoCloseable
             warningsCounter.setRelease(health.quorumBackwards());
             replicationFailuresCounter.setRelease(health.replicationFailures());
             healthClient.conductorAgentInvoker().invoke();
+            if (snapshotSchedule.due(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), snapshotCount(), isLeader()) &&
+                ClusterControl.ToggleState.SNAPSHOT.toggle(cm.controlToggleCounter()))
+            {
+                snapshotSchedule.requested();
+            }
             if (health.stalls() != stallsBefore)
             {
                 ctx.onStall.accept(health.lastStallReason());
@@ -237,6 +362,29 @@ public final class BalancerNode implements AutoCloseable
     public static BalancerNode launch(final Context ctx)
     {
         return new BalancerNode(ctx.conclude());
+    }
+
+    /**
+     * Load a properties file into the system properties, as Aeron's own launchers do: {@code aeron.*},
+     * {@code aeron.cluster.*} and {@code resilientgateways.*} settings for the nodes made after it. A property already
+     * set on this JVM (e.g. with {@code -D}) wins over the file.
+     *
+     * @param fileOrUrl a file name, or a URL Agrona can read ({@code classpath:}, {@code file:}, {@code http:}).
+     */
+    public static void loadConfiguration(final String fileOrUrl)
+    {
+        SystemUtil.loadPropertiesFile(PropertyAction.PRESERVE, fileOrUrl);
+    }
+
+    private static boolean unset(final String propertyName)
+    {
+        return null == System.getProperty(propertyName);
+    }
+
+    private static long propertyMs(final String propertyName, final long defaultMs)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(
+            SystemUtil.getDurationInNanos(propertyName, TimeUnit.MILLISECONDS.toNanos(defaultMs)));
     }
 
     /**
@@ -421,20 +569,34 @@ public final class BalancerNode implements AutoCloseable
         private String hostname = "localhost";
         private File baseDir;
         private String aeronDirectoryName;
-        private long sessionTimeoutMs = 1_000;
-        private long leaderHeartbeatTimeoutMs = 1_000;
-        private long leaderHeartbeatIntervalMs;
-        private long electionTimeoutMs;
+        private long sessionTimeoutMs = propertyMs(
+            ConsensusModule.Configuration.SESSION_TIMEOUT_PROP_NAME, Configuration.SESSION_TIMEOUT_MS_DEFAULT);
+        private long leaderHeartbeatTimeoutMs = propertyMs(
+            ConsensusModule.Configuration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME,
+            Configuration.LEADER_HEARTBEAT_TIMEOUT_MS_DEFAULT);
+        private long leaderHeartbeatIntervalMs = propertyMs(
+            ConsensusModule.Configuration.LEADER_HEARTBEAT_INTERVAL_PROP_NAME, 0);
+        private long electionTimeoutMs = propertyMs(ConsensusModule.Configuration.ELECTION_TIMEOUT_PROP_NAME, 0);
         private List<String> memberEndpoints;
-        private int maxConcurrentSessions = 1_000;
-        private boolean cleanStart = true;
+        private int maxConcurrentSessions = Integer.getInteger(
+            ConsensusModule.Configuration.MAX_CONCURRENT_SESSIONS_PROP_NAME, Configuration.MAX_CONCURRENT_SESSIONS_DEFAULT);
+        private boolean cleanStart = Boolean.getBoolean(Configuration.CLEAN_START_PROP_NAME);
+        private long snapshotIntervalMs = Long.getLong(
+            Configuration.SNAPSHOT_INTERVAL_MS_PROP_NAME, Configuration.SNAPSHOT_INTERVAL_MS_DEFAULT);
         private CredentialsTable credentials;
         private ClusteredService service;
-        private ErrorHandler errorHandler = Throwable::printStackTrace;
-        private Consumer<String> eventLog = System.out::println;
+        private ErrorHandler errorHandler = (ex) -> LOG.log(Level.WARNING, "Aeron reported an error", ex);
+        private Consumer<String> eventLog = LOG::info;
         private Consumer<String> onStall = (reason) -> {};
-        private long stallTimeoutMs;
+        private long stallTimeoutMs = Long.getLong(Configuration.STALL_TIMEOUT_MS_PROP_NAME, 0);
         private long previousStalls;
+
+        /**
+         * Settings with their defaults, read from the system properties now set (see {@link #loadConfiguration}).
+         */
+        public Context()
+        {
+        }
 
         String ownHost()
         {
@@ -454,6 +616,10 @@ public final class BalancerNode implements AutoCloseable
             if (memberId < 0 || memberId >= memberCount)
             {
                 throw new IllegalStateException("memberId " + memberId + " not in 0.." + (memberCount - 1));
+            }
+            if (snapshotIntervalMs < 0)
+            {
+                throw new IllegalStateException("snapshotIntervalMs must be 0 (off) or positive: " + snapshotIntervalMs);
             }
             if (stallTimeoutMs <= 0)
             {
@@ -596,14 +762,91 @@ public final class BalancerNode implements AutoCloseable
         }
 
         /**
-         * @param cleanStart true deletes the archive and cluster directories on start (default); false restarts
-         *                   from them (snapshot and log).
+         * @param cleanStart true deletes the archive and cluster directories on start, with a warning in the event
+         *                   log; false (default, or {@value Configuration#CLEAN_START_PROP_NAME}) restarts from them
+         *                   (latest snapshot, then the log after it).
          * @return this.
          */
         public Context cleanStart(final boolean cleanStart)
         {
             this.cleanStart = cleanStart;
             return this;
+        }
+
+        /**
+         * @return true if the member wipes its data on start.
+         */
+        public boolean cleanStart()
+        {
+            return cleanStart;
+        }
+
+        /**
+         * @param snapshotIntervalMs how often the leading member asks for a snapshot, in milliseconds; 0 never (default
+         *                           {@value Configuration#SNAPSHOT_INTERVAL_MS_DEFAULT}, or
+         *                           {@value Configuration#SNAPSHOT_INTERVAL_MS_PROP_NAME}).
+         * @return this.
+         */
+        public Context snapshotIntervalMs(final long snapshotIntervalMs)
+        {
+            this.snapshotIntervalMs = snapshotIntervalMs;
+            return this;
+        }
+
+        /**
+         * @return the snapshot interval in milliseconds, 0 if periodic snapshots are off.
+         */
+        public long snapshotIntervalMs()
+        {
+            return snapshotIntervalMs;
+        }
+
+        /**
+         * @return the media driver's directory (AeronStat reads the counters there).
+         */
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * @return the leader heartbeat interval in milliseconds; 0 derives it from the heartbeat timeout.
+         */
+        public long leaderHeartbeatIntervalMs()
+        {
+            return leaderHeartbeatIntervalMs;
+        }
+
+        /**
+         * @return the election timeout in milliseconds; 0 derives it from the heartbeat timeout.
+         */
+        public long electionTimeoutMs()
+        {
+            return electionTimeoutMs;
+        }
+
+        /**
+         * @return the stall timeout in milliseconds; 0 (before {@code conclude}) derives it.
+         */
+        public long stallTimeoutMs()
+        {
+            return stallTimeoutMs;
+        }
+
+        /**
+         * @return the leader heartbeat timeout in milliseconds.
+         */
+        public long leaderHeartbeatTimeoutMs()
+        {
+            return leaderHeartbeatTimeoutMs;
+        }
+
+        /**
+         * @return client sessions allowed at once.
+         */
+        public int maxConcurrentSessions()
+        {
+            return maxConcurrentSessions;
         }
 
         /**
@@ -635,7 +878,8 @@ public final class BalancerNode implements AutoCloseable
         }
 
         /**
-         * @param errorHandler for errors of the Aeron agents (default: print the stack trace).
+         * @param errorHandler for errors of the Aeron agents (default: logged at WARNING with java.util.logging, logger
+         *                     {@code io.resilientgateways.aeron.node.BalancerNode}).
          * @return this.
          */
         public Context errorHandler(final ErrorHandler errorHandler)
@@ -645,7 +889,9 @@ public final class BalancerNode implements AutoCloseable
         }
 
         /**
-         * @param eventLog told about healing: mark files cleared, stalls, consensus warnings (default: stdout).
+         * @param eventLog told about healing: mark files cleared, stalls, consensus warnings, a clean start (default:
+         *                 logged at INFO with java.util.logging, logger
+         *                 {@code io.resilientgateways.aeron.node.BalancerNode}).
          * @return this.
          */
         public Context eventLog(final Consumer<String> eventLog)

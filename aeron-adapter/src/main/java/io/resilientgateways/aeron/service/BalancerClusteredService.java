@@ -108,6 +108,15 @@ public final class BalancerClusteredService implements ClusteredService
      */
     public void onTerminate(final Cluster cluster)
     {
+        component.onTerminate();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return component.doBackgroundWork(nowNs);
     }
 
     /**

@@ -41,6 +41,7 @@ import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.aeron.security.Principals;
 import io.resilientgateways.core.RejectionCode;
 import io.resilientgateways.core.Names;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
@@ -93,6 +94,8 @@ public final class BalancerServiceComponent
     private long malformedCount;
     private long unauthorisedCount;
     private final long sessionTimeoutNs;
+    private volatile long restoredSnapshotBytes = -1;
+    private ServiceCounters counters;
 
     /**
      * @param ctx settings; concluded here.
@@ -118,6 +121,11 @@ public final class BalancerServiceComponent
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
+        if (null != cluster.aeron())
+        {
+            CloseHelper.quietClose(counters);
+            counters = new ServiceCounters(cluster.aeron(), cluster.memberId());
+        }
         final DirectiveSink sink = new Sink();
         final Timers timers = new ClusterTimers();
         if (null == snapshotImage)
@@ -127,6 +135,7 @@ public final class BalancerServiceComponent
         else
         {
             final byte[] engineBytes = snapshot.load(snapshotImage, cluster.idleStrategy());
+            restoredSnapshotBytes = engineBytes.length;
             balancer = Balancer.restore(ctx.balancerConfig(), ctx.policy(), sink, timers, engineBytes);
             final List<Assignment> all = balancer.assignments();
             for (int i = 0, n = all.size(); i < n; i++)
@@ -141,6 +150,36 @@ public final class BalancerServiceComponent
                 }
             }
         }
+        if (ctx.epochFloor() > 0)
+        {
+            balancer.raiseEpochFloor(balancer.now(), ctx.epochFloor()); // same setting, same point, every replica
+        }
+    }
+
+    /**
+     * Publish the counters ({@code protocol.CounterTypes}; AeronStat shows them). Call from
+     * {@code ClusteredService.doBackgroundWork}; cheap when there is nothing to do.
+     *
+     * @param nowNs the container's nano time.
+     * @return work done (0 or 1).
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        if (null == counters || null == balancer)
+        {
+            return 0;
+        }
+        counters.counts(malformedCount, unauthorisedCount, droppedEgressCount());
+        return counters.state(nowNs, balancer);
+    }
+
+    /**
+     * Release the counters. Call from {@code ClusteredService.onTerminate}.
+     */
+    public void onTerminate()
+    {
+        CloseHelper.quietClose(counters);
+        counters = null;
     }
 
     /**
@@ -356,6 +395,15 @@ public final class BalancerServiceComponent
     }
 
     /**
+     * @return the length of the engine state this component restored from a snapshot when it started, or -1 if it
+     * started without one (a fresh cluster; every event then comes from the log). Safe to call from any thread.
+     */
+    public long restoredSnapshotBytes()
+    {
+        return restoredSnapshotBytes;
+    }
+
+    /**
      * @return the exact bytes this component wrote into the last snapshot it took, or null; safe to call from any
      * thread (for comparing replicas).
      */
@@ -391,6 +439,10 @@ public final class BalancerServiceComponent
                 }
                 else
                 {
+                    if (null != counters)
+                    {
+                        counters.onResync();
+                    }
                     pushAssignment(session, binding, r.correlationId);
                 }
             }
@@ -759,6 +811,10 @@ public final class BalancerServiceComponent
         final ClientSession session, final long correlationId, final int code, final int templateId, final String text)
     {
         rejectedCount++;
+        if (null != counters)
+        {
+            counters.onRejected(code);
+        }
         egress.rejected(session, correlationId, code, templateId, text);
     }
 
@@ -795,6 +851,10 @@ public final class BalancerServiceComponent
 
         public void close(final WorkerId worker, final TaskId task, final long epoch)
         {
+            if (null != counters)
+            {
+                counters.onRevocation();
+            }
             final WorkerBinding binding = workersByName.get(worker.name());
             if (null != binding)
             {

@@ -3,15 +3,15 @@ package io.resilientgateways.aeron.service;
 import io.aeron.security.AuthorisationService;
 import io.resilientgateways.aeron.security.RoleAuthorisationService;
 import io.resilientgateways.core.BalancerConfig;
-import io.resilientgateways.core.BasicPolicy;
 import io.resilientgateways.core.spi.RebalancePolicy;
+import io.resilientgateways.strategies.Strategies;
 
 /**
  * Settings of a {@link BalancerServiceComponent}, in the Aeron style: fluent accessors and {@link #conclude()}.
  * Every replica must use equal settings (they shape the replicated state).
  * <pre>{@code
  * BalancerServiceContext ctx = new BalancerServiceContext()
- *     .policy(new BasicPolicy())
+ *     .policy(Strategies.sticky())    // the default; any RebalancePolicy
  *     .sessionTimeoutMs(1_000)        // equal to the consensus module's session timeout
  *     .timerIdBase(1L << 40);         // keep clear of the host service's own timer ids
  * }</pre>
@@ -38,6 +38,9 @@ public final class BalancerServiceContext
         }
     }
 
+    /** System property giving the default {@link #epochFloor(long)}. */
+    public static final String EPOCH_FLOOR_PROP_NAME = "resilientgateways.service.epoch.floor";
+
     private BalancerConfig balancerConfig;
     private RebalancePolicy policy;
     private AuthorisationService authorisationService;
@@ -45,6 +48,7 @@ public final class BalancerServiceContext
     private long sessionTimeoutMs = Defaults.SESSION_TIMEOUT_MS;
     private long restartReconnectWindowMs = Defaults.RESTART_RECONNECT_WINDOW_MS;
     private int maxQueuedEgressBytes = Defaults.MAX_QUEUED_EGRESS_BYTES;
+    private long epochFloor = Long.getLong(EPOCH_FLOOR_PROP_NAME, 0);
     private boolean concluded;
 
     /**
@@ -66,7 +70,7 @@ public final class BalancerServiceContext
         balancerConfig.conclude();
         if (null == policy)
         {
-            policy = new BasicPolicy();
+            policy = Strategies.sticky();
         }
         if (null == authorisationService)
         {
@@ -76,6 +80,10 @@ public final class BalancerServiceContext
         {
             throw new IllegalArgumentException("timerIdBase out of range: " + timerIdBase);
         }
+        if (epochFloor < 0)
+        {
+            throw new IllegalArgumentException("epochFloor must be at least 0: " + epochFloor);
+        }
         if (sessionTimeoutMs <= 0 || restartReconnectWindowMs < 0 || maxQueuedEgressBytes < 4096)
         {
             throw new IllegalArgumentException("invalid settings: sessionTimeoutMs=" + sessionTimeoutMs +
@@ -84,6 +92,29 @@ public final class BalancerServiceContext
         }
         concluded = true;
         return this;
+    }
+
+    /**
+     * Every epoch this service grants is above the floor (see {@code Balancer.raiseEpochFloor}): set it, equal on
+     * every member, when a cluster starts clean after an earlier deployment whose epochs a remote side remembers
+     * (e.g. the highest epoch the counterparty has seen). Applied when the service starts, before the log; a
+     * snapshot carries the epochs, so the setting can stay in place across later restarts.
+     *
+     * @param epochFloor at least 0 (default, or the system property {@value #EPOCH_FLOOR_PROP_NAME}).
+     * @return this.
+     */
+    public BalancerServiceContext epochFloor(final long epochFloor)
+    {
+        this.epochFloor = epochFloor;
+        return this;
+    }
+
+    /**
+     * @return the epoch floor.
+     */
+    public long epochFloor()
+    {
+        return epochFloor;
     }
 
     /**
@@ -115,7 +146,8 @@ public final class BalancerServiceContext
     }
 
     /**
-     * @return the rebalance policy; default {@link BasicPolicy}.
+     * @return the rebalance policy; default {@link Strategies#sticky()} (the fewest moves that reach an even
+     * spread; docs/strategies.md).
      */
     public RebalancePolicy policy()
     {

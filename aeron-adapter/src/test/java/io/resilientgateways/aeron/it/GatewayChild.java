@@ -3,6 +3,7 @@ package io.resilientgateways.aeron.it;
 import io.resilientgateways.aeron.node.ChildJvm;
 
 import io.resilientgateways.aeron.client.GatewayProcess;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import org.agrona.IoUtil;
 
 import java.io.BufferedReader;
@@ -31,9 +32,11 @@ final class GatewayChild implements AutoCloseable
     {
         this.aeronDir = aeronDir;
         final List<String> cmd = ChildJvm.command(GatewayProcess.class, List.of(
-            name, endpoints, credentials, aeronDir, Long.toString(sessionTimeoutMs), Long.toString(keepaliveMs),
-            "API_GATEWAY"));
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            name, endpoints, "-".equals(credentials) ? "-" : "env", aeronDir, Long.toString(sessionTimeoutMs),
+            Long.toString(keepaliveMs), "API_GATEWAY"));
+        final ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().put(ClientCredentials.ENVIRONMENT_VARIABLE, credentials); // never on the command line
+        process = builder.start();
         final Process p = process;
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         final Thread reader = new Thread(() -> read(p), "child-" + name);

@@ -8,7 +8,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.resilientgateways.core.BalancerConfig;
-import io.resilientgateways.core.BasicPolicy;
+import io.resilientgateways.strategies.Strategies;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ public final class EmbeddingExample implements ClusteredService
 {
     private final BalancerServiceComponent balancer = new BalancerServiceComponent(new BalancerServiceContext()
         .balancerConfig(new BalancerConfig().handoffTimeout(5_000))
-        .policy(new BasicPolicy())
+        .policy(Strategies.sticky())
         .sessionTimeoutMs(1_000)            // equal to ConsensusModule.Context.sessionTimeoutNs
         .timerIdBase(1L << 56));            // our own timers use small correlation ids
     private long tradesSeen;
@@ -77,6 +77,12 @@ public final class EmbeddingExample implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
+        balancer.onTerminate();
+    }
+
+    public int doBackgroundWork(final long nowNs)
+    {
+        return balancer.doBackgroundWork(nowNs); // publishes the balancer's counters (AeronStat)
     }
 
     public void onNewLeadershipTermEvent(

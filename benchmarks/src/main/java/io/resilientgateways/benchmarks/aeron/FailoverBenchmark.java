@@ -8,6 +8,7 @@ import io.resilientgateways.aeron.client.GatewayClient;
 import io.resilientgateways.aeron.client.GatewayContext;
 import io.resilientgateways.aeron.client.GatewayListener;
 import io.resilientgateways.aeron.client.GatewayProcess;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import io.resilientgateways.aeron.client.OpenCompletion;
 import io.resilientgateways.aeron.node.LocalCluster;
 import io.resilientgateways.aeron.security.CredentialsTable;
@@ -151,9 +152,11 @@ public final class FailoverBenchmark
         throws Exception
     {
         final List<String> cmd = ChildJvm.command(GatewayProcess.class, List.of(
-            "victim", cluster.ingressEndpoints(), "gateway:victim:pw-v", cluster.newAeronDirectoryName("victim"),
+            "victim", cluster.ingressEndpoints(), "env", cluster.newAeronDirectoryName("victim"),
             Long.toString(sessionTimeoutMs), Long.toString(keepalive), "API_GATEWAY"));
-        final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        final ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().put(ClientCredentials.ENVIRONMENT_VARIABLE, "gateway:victim:pw-v");
+        final Process p = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         return p;
     }

@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The counterparty simulator as its own process ({@code scripts/counterparty.sh}): listens, prints its verdict
@@ -22,11 +24,15 @@ import java.util.TreeMap;
  * </pre>
  * {@code --events} prints every connection decision ({@code CP WELCOME party epoch gateway}, see
  * {@link CounterpartySimulator#events}); {@code --commands} reads commands from standard input, one a line:
- * {@code DELAY ms} (answer that much later from now on) and {@code STATUS} (prints
- * {@code STATUS seqs={party=lastSeq, ...}} and the verdict), as the chaos suite drives it.
+ * {@code DELAY ms} (answer that much later from now on), {@code STATUS} (prints
+ * {@code STATUS seqs={party=lastSeq, ...}} and the verdict), as the chaos suite drives it, and
+ * {@code BOOKED party=seq ...} (the trade entry's highest booked sequences, from its {@code STOPPED lastSeq=} line: the
+ * verdict then also counts confirmations booked but never delivered, which no gap reveals).
  */
 public final class CounterpartyMain
 {
+    private static final AtomicReference<Map<String, Long>> BOOKED = new AtomicReference<>();
+
     private CounterpartyMain()
     {
     }
@@ -72,7 +78,7 @@ public final class CounterpartyMain
                     {
                         return;
                     }
-                    out.println("VERDICT " + simulator.verdict(parties) + " " + holders(simulator, parties));
+                    out.println("VERDICT " + simulator.verdict(parties, BOOKED.get()) + " " + holders(simulator, parties));
                 }
             }, "status");
             status.setDaemon(true);
@@ -81,7 +87,7 @@ public final class CounterpartyMain
             try
             {
                 status.interrupt();
-                out.println("FINAL VERDICT " + simulator.verdict(parties));
+                out.println("FINAL VERDICT " + simulator.verdict(parties, BOOKED.get()));
             }
             finally
             {
@@ -104,9 +110,23 @@ public final class CounterpartyMain
                     simulator.answerDelayMs(Long.parseLong(c[1]));
                     out.println("DELAY " + c[1] + " ms");
                 }
+                else if ("BOOKED".equals(c[0]))
+                {
+                    // BOOKED P1=5 P2=7: the trade entry's highest booked sequences; the verdict then counts
+                    // confirmations booked but never delivered
+                    final Map<String, Long> booked = new TreeMap<>();
+                    for (int i = 1; i < c.length; i++)
+                    {
+                        final String[] kv = c[i].split("=");
+                        booked.put(kv[0], Long.parseLong(kv[1]));
+                    }
+                    BOOKED.set(booked);
+                    out.println("BOOKED " + booked + " verdict " + simulator.verdict(parties, booked));
+                }
                 else if ("STATUS".equals(c[0]))
                 {
-                    out.println("STATUS seqs=" + simulator.lastSequences() + " verdict " + simulator.verdict(parties));
+                    out.println("STATUS seqs=" + simulator.lastSequences() + " verdict " +
+                        simulator.verdict(parties, BOOKED.get()));
                 }
                 else
                 {

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -125,10 +126,32 @@ public final class CounterpartySimulator implements AutoCloseable
 
     /**
      * @param expectedParties parties that should be connected now.
-     * @return counts and a clean/not-clean judgement.
+     * @return counts and a clean/not-clean judgement, without undelivered confirmations (the booked sequences are not
+     * known here): prefer {@link #verdict(List, Map)}.
      */
     public synchronized Verdict verdict(final List<String> expectedParties)
     {
+        return verdict(expectedParties, null);
+    }
+
+    /**
+     * @param expectedParties parties that should be connected now.
+     * @param lastBooked      the highest confirmation sequence booked per party (by the trade entry, which outlives
+     *                        the cluster's state); confirmations above what the counterparty accepted are undelivered.
+     * @return counts and a clean/not-clean judgement.
+     */
+    public synchronized Verdict verdict(final List<String> expectedParties, final Map<String, Long> lastBooked)
+    {
+        long undelivered = Verdict.UNDELIVERED_UNKNOWN;
+        if (null != lastBooked)
+        {
+            undelivered = 0;
+            for (final Map.Entry<String, Long> booked : new TreeMap<>(lastBooked).entrySet())
+            {
+                final Party party = parties.get(booked.getKey());
+                undelivered += Math.max(0, booked.getValue() - (null == party ? 0 : party.lastSeq));
+            }
+        }
         int connected = 0;
         final List<String> missing = new ArrayList<>();
         for (final String name : expectedParties)
@@ -144,7 +167,7 @@ public final class CounterpartySimulator implements AutoCloseable
             }
         }
         return new Verdict(expectedParties.size(), connected, missing, connections, stale, superseded, gaps,
-            duplicates, accepted);
+            duplicates, accepted, undelivered);
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.List;
  * @param gaps          confirmations refused for skipping a sequence number.
  * @param duplicates    confirmations refused for repeating one.
  * @param confirmations confirmations accepted.
+ * @param undelivered   confirmations booked but never accepted: for each party, how far its highest booked sequence
+ *                      is above the highest the counterparty accepted (a gap at the end of a party's stream, which
+ *                      no later confirmation reveals as a gap); -1 if the booked sequences are not known.
  */
 public record Verdict(
     int expected,
@@ -24,21 +27,27 @@ public record Verdict(
     long superseded,
     long gaps,
     long duplicates,
-    long confirmations)
+    long confirmations,
+    long undelivered)
 {
+    /** {@link #undelivered} when the booked sequences are not known. */
+    public static final long UNDELIVERED_UNKNOWN = -1;
+
     /**
-     * @return true if every expected party is connected and nothing stale, missing or repeated was seen.
+     * @return true if every expected party is connected and nothing stale, missing, repeated or undelivered was
+     * seen (undelivered only where the booked sequences are known).
      */
     public boolean clean()
     {
-        return connected == expected && stale == 0 && gaps == 0 && duplicates == 0;
+        return connected == expected && stale == 0 && gaps == 0 && duplicates == 0 && undelivered <= 0;
     }
 
     @Override
     public String toString()
     {
         return String.format("parties connected %d/%d, stale connections %d, superseded %d, gaps %d, duplicates %d, " +
-            "confirmations accepted %d -> %s%s", connected, expected, stale, superseded, gaps, duplicates,
-            confirmations, clean() ? "OK" : "FAILED", missing.isEmpty() ? "" : " (missing " + missing + ")");
+            "confirmations accepted %d, undelivered %s -> %s%s", connected, expected, stale, superseded, gaps,
+            duplicates, confirmations, undelivered < 0 ? "not checked" : Long.toString(undelivered),
+            clean() ? "OK" : "FAILED", missing.isEmpty() ? "" : " (missing " + missing + ")");
     }
 }

@@ -25,12 +25,14 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED ... io.resilientgateways.examples.gateway.ApiGateway \
  *     --name gw-1 --members hostA:9000,hostB:9000,hostC:9000 --counterparty hostX:9100 \
- *     --credentials gateway:gw-1:secret [--egress-host myhost] [--aeron-dir /dev/shm/aeron-gw-1] \
+ *     [--credentials-file FILE] [--egress-host myhost] [--aeron-dir /dev/shm/aeron-gw-1] \
  *     [--session-timeout-ms 1000] [--keepalive-ms 100] [--fence-margin-ms 200] [--connect-timeout-ms 150] \
  *     [--handshake-timeout-ms 1000]
  * </pre>
  * Connects run off the client's thread; a handshake answered later than {@code --handshake-timeout-ms} releases the
  * party (it is never retried under the same epoch, which the counterparty would refuse as stale).
+ * Credentials: {@code --credentials-file FILE} (its {@code gateway:NAME:secret} line) or the environment variable
+ * {@code RG_CLIENT_CREDENTIALS}; never on the command line.
  * {@code --members} lists each cluster member's {@code host:basePort}; {@code --cluster} takes Aeron's ingress
  * endpoints ({@code 0=host:port,...}) instead.
  */
@@ -73,7 +75,7 @@ public final class ApiGateway
         final GatewayClient client = GatewayClient.start(new GatewayContext()
             .workerName(name)
             .capabilities(List.of("API_GATEWAY"))
-            .credentials(a.get("credentials", null))
+            .credentialsSupplier(a.credentials("gateway", name))
             .ingressEndpoints(a.ingressEndpoints())
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
             .aeronDirectoryName(aeronDir)

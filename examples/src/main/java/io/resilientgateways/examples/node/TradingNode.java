@@ -1,5 +1,6 @@
 package io.resilientgateways.examples.node;
 
+import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
 import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.node.BalancerNode;
@@ -32,8 +33,11 @@ import java.util.concurrent.TimeUnit;
  *     --credentials-file scripts/credentials.txt [--dir /var/tmp/rg-node-0] [--aeron-dir /dev/shm/aeron-rg-node-0] \
  *     [--clean] [--delete-data] [--session-timeout-ms 2000] [--leader-heartbeat-timeout-ms 500] \
  *     [--leader-heartbeat-interval-ms 50] [--election-timeout-ms 100] [--stall-timeout-ms 10000]
- *     [--no-restart-on-stall]
+ *     [--no-restart-on-stall] [--snapshot-interval-ms 600000] [--config node.properties] [--epoch-floor N]
  * </pre>
+ * Settings not given as options come from system properties ({@code aeron.*}, {@code aeron.cluster.*},
+ * {@code resilientgateways.*}; see {@link BalancerNode}), which {@code --config FILE} can supply; then from the
+ * defaults below. The member's data is kept across restarts; {@code --clean} wipes it first (with a warning).
  * Every member must be given the same members, credentials and timeouts. Restarted on the data of a killed process it
  * starts at once (stale mark files are cleared). A member that stalls (no completed election for
  * {@code --stall-timeout-ms}, default 20 leader heartbeat timeouts and at least 10 s, or looping on "log replication
@@ -67,6 +71,10 @@ public final class TradingNode
     public static void main(final String[] args) throws Exception
     {
         final Args a = Args.parse(args);
+        if (a.has("config"))
+        {
+            BalancerNode.loadConfiguration(a.get("config")); // -D properties on the command line win over the file
+        }
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
         final int id = Integer.parseInt(a.get("id"));
         final List<String> members = a.members();
@@ -81,7 +89,8 @@ public final class TradingNode
         signals.setDaemon(true);
         signals.start();
         final boolean restartOnStall = !a.has("no-restart-on-stall");
-        boolean clean = a.has("clean");
+        // wipe on the first launch only, never on a restart after a stall
+        boolean clean = a.has("clean") || Boolean.getBoolean(BalancerNode.Configuration.CLEAN_START_PROP_NAME);
         int restarts = 0;
         try
         {
@@ -126,28 +135,56 @@ public final class TradingNode
         final PrintStream out,
         final BlockingQueue<String> stop) throws Exception
     {
-        final long sessionTimeoutMs = a.getLong("session-timeout-ms", DEFAULT_SESSION_TIMEOUT_MS);
         final String aeronDir = a.get("aeron-dir", (new File("/dev/shm").isDirectory() ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")) + "/aeron-rg-node-" + id);
-        return BalancerNode.launch(new BalancerNode.Context()
+        final BalancerNode.Context ctx = new BalancerNode.Context() // defaults from aeron.* / resilientgateways.*
             .memberId(id)
             .memberEndpoints(members)
             .baseDir(dir)
             .aeronDirectoryName(aeronDir)
-            .cleanStart(clean)
             .credentials(CredentialsTable.load(Path.of(a.get("credentials-file"))))
-            .sessionTimeoutMs(sessionTimeoutMs)
-            .leaderHeartbeatTimeoutMs(a.getLong("leader-heartbeat-timeout-ms", DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS))
-            .leaderHeartbeatIntervalMs(a.getLong("leader-heartbeat-interval-ms", DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS))
-            .electionTimeoutMs(a.getLong("election-timeout-ms", DEFAULT_ELECTION_TIMEOUT_MS))
-            .stallTimeoutMs(a.getLong("stall-timeout-ms", 0))
             .previousStalls(restarts)
             .errorHandler((ex) -> out.println("AERON " + ex))
             .eventLog((line) -> out.println("NODE " + id + " " + line))
-            .onStall((reason) -> stop.add("stall: " + reason))
-            .service(new TradingClusteredService(new BalancerServiceContext()
-                .balancerConfig(new BalancerConfig().handoffTimeout(5_000))
-                .sessionTimeoutMs(sessionTimeoutMs), TradingClusteredService.DEFAULT_REDELIVERY_INTERVAL_MS)));
+            .onStall((reason) -> stop.add("stall: " + reason));
+        ctx.cleanStart(clean);
+        // an option wins; else a property set on the JVM or in --config; else the example's defaults
+        if (a.has("session-timeout-ms") || unset(ConsensusModule.Configuration.SESSION_TIMEOUT_PROP_NAME))
+        {
+            ctx.sessionTimeoutMs(a.getLong("session-timeout-ms", DEFAULT_SESSION_TIMEOUT_MS));
+        }
+        if (a.has("leader-heartbeat-timeout-ms") ||
+            unset(ConsensusModule.Configuration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME))
+        {
+            ctx.leaderHeartbeatTimeoutMs(a.getLong("leader-heartbeat-timeout-ms", DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS));
+        }
+        if (a.has("leader-heartbeat-interval-ms") ||
+            unset(ConsensusModule.Configuration.LEADER_HEARTBEAT_INTERVAL_PROP_NAME))
+        {
+            ctx.leaderHeartbeatIntervalMs(
+                a.getLong("leader-heartbeat-interval-ms", DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS));
+        }
+        if (a.has("election-timeout-ms") || unset(ConsensusModule.Configuration.ELECTION_TIMEOUT_PROP_NAME))
+        {
+            ctx.electionTimeoutMs(a.getLong("election-timeout-ms", DEFAULT_ELECTION_TIMEOUT_MS));
+        }
+        if (a.has("stall-timeout-ms"))
+        {
+            ctx.stallTimeoutMs(a.getLong("stall-timeout-ms", 0));
+        }
+        if (a.has("snapshot-interval-ms"))
+        {
+            ctx.snapshotIntervalMs(a.getLong("snapshot-interval-ms", 0));
+        }
+        return BalancerNode.launch(ctx.service(new TradingClusteredService(new BalancerServiceContext()
+            .balancerConfig(new BalancerConfig().handoffTimeout(5_000))
+            .epochFloor(a.getLong("epoch-floor", Long.getLong(BalancerServiceContext.EPOCH_FLOOR_PROP_NAME, 0)))
+            .sessionTimeoutMs(ctx.sessionTimeoutMs()), TradingClusteredService.DEFAULT_REDELIVERY_INTERVAL_MS)));
+    }
+
+    private static boolean unset(final String propertyName)
+    {
+        return null == System.getProperty(propertyName);
     }
 
     private static long electionState(final BalancerNode node)

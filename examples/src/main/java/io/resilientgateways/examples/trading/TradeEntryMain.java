@@ -29,9 +29,11 @@ import java.util.function.Supplier;
  * status line every 5 s.
  * <pre>
  * java ... io.resilientgateways.examples.trading.TradeEntryMain --members hostA:9000,hostB:9000,hostC:9000 \
- *     --credentials admin:trade-entry:secret [--parties 12] [--rate 20] [--egress-host myhost] [--aeron-dir DIR] \
- *     [--commands]
+ *     [--credentials-file FILE] [--principal trade-entry] [--parties 12] [--rate 20] [--egress-host myhost] \
+ *     [--aeron-dir DIR] [--commands]
  * </pre>
+ * Credentials: {@code --credentials-file FILE} (its {@code admin:PRINCIPAL:secret} line) or the environment variable
+ * {@code RG_CLIENT_CREDENTIALS}; never on the command line.
  * {@code --commands} reads {@code STOP} from standard input: stop booking, wait (up to 5 s) for every trade to be
  * answered and print the {@code STOPPED} line, staying connected (the chaos suite's end check).
  */
@@ -61,7 +63,7 @@ public final class TradeEntryMain
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
         final String endpoints = a.ingressEndpoints();
-        final String credentials = a.get("credentials");
+        final CredentialsSupplier credentials = a.credentials("admin", a.get("principal", "trade-entry"));
         final String egressHost = a.get("egress-host", "localhost");
         final Supplier<AeronCluster.Context> context = () -> new AeronCluster.Context()
             .aeronDirectoryName(aeronDir)
@@ -69,7 +71,7 @@ public final class TradeEntryMain
             .ingressEndpoints(endpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
             .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-            .credentialsSupplier(credentialsOf(credentials));
+            .credentialsSupplier(credentials);
         final List<String> parties = new ArrayList<>();
         for (int i = 1; i <= a.getLong("parties", 12); i++)
         {
@@ -167,22 +169,5 @@ public final class TradeEntryMain
         driver.close();
         out.println("STOPPED booked=" + entry.bookedCount() + " pending=" + entry.pendingCount() + " lastSeq=" +
             new TreeMap<>(entry.lastSeqByParty()));
-    }
-
-    private static CredentialsSupplier credentialsOf(final String credentials)
-    {
-        final byte[] bytes = credentials.getBytes(StandardCharsets.US_ASCII);
-        return new CredentialsSupplier()
-        {
-            public byte[] encodedCredentials()
-            {
-                return bytes.clone();
-            }
-
-            public byte[] onChallenge(final byte[] encodedChallenge)
-            {
-                return bytes.clone();
-            }
-        };
     }
 }

@@ -212,7 +212,7 @@ final class ChaosRun implements AutoCloseable
         }
         check(waitFor(() -> leader() >= 0, 30_000), "no leader elected at start");
         tradeEntry = start("trade-entry", TradeEntryMain.class, 128, List.of("--members", members,
-            "--credentials", "admin:trade-entry:entry-secret", "--parties", Integer.toString(o.parties()),
+            "--credentials-file", credentialsFile, "--parties", Integer.toString(o.parties()),
             "--rate", Integer.toString(o.tradeRate()), "--aeron-dir", shmRoot + "-trade-entry", "--commands"),
             (l) -> {});
         for (int i = 0; i < gateways.length; i++)
@@ -791,7 +791,7 @@ final class ChaosRun implements AutoCloseable
     {
         final String name = "gw-" + (index + 1);
         return start(name, ApiGateway.class, 128, List.of("--name", name, "--members", members,
-            "--counterparty", "127.0.0.1:" + (o.basePort() + 100), "--credentials", "gateway:" + name + ":pw-" + name,
+            "--counterparty", "127.0.0.1:" + (o.basePort() + 100), "--credentials-file", credentialsFile,
             "--aeron-dir", shmRoot + "-" + name, "--session-timeout-ms", Long.toString(o.sessionTimeoutMs()),
             "--fence-margin-ms", Long.toString(o.fenceMarginMs())), (l) -> {});
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -69,6 +70,28 @@ class CounterpartySimulatorTest
             assertThat(verdict.clean()).as(verdict.toString()).isTrue();
             assertThat(verdict.confirmations()).isEqualTo(3);
             assertThat(verdict.superseded()).isZero();
+        }
+    }
+
+    @Test
+    void confirmationsBookedButNeverDeliveredMakeTheVerdictFailThoughNoGapWasSeen() throws Exception
+    {
+        try (CounterpartyConnection connection = CounterpartyConnection.open(address, "P1", 1, "gw-1", acks::add))
+        {
+            connection.send(1, "trade-1");
+            connection.send(2, "trade-2");
+            await(() -> acks.size() == 2);
+            // trades 3..5 were booked for P1 and 1 for P2, but never reached the counterparty: no later message shows
+            // a gap, so only the booked sequences reveal them
+            final Verdict verdict = counterparty.verdict(List.of("P1"), Map.of("P1", 5L, "P2", 1L));
+            assertThat(verdict.gaps()).isZero();
+            assertThat(verdict.undelivered()).isEqualTo(4);
+            assertThat(verdict.clean()).as(verdict.toString()).isFalse();
+            assertThat(verdict.toString()).contains("undelivered 4", "FAILED");
+            final Verdict delivered = counterparty.verdict(List.of("P1"), Map.of("P1", 2L));
+            assertThat(delivered.undelivered()).isZero();
+            assertThat(delivered.clean()).as(delivered.toString()).isTrue();
+            assertThat(counterparty.verdict(List.of("P1")).toString()).contains("undelivered not checked");
         }
     }
 

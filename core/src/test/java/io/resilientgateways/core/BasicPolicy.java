@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simple built-in policy, so the engine works before a strategy is chosen: place each task on the capable worker
+ * A simple policy for core's own tests and the simulation (core cannot depend on the strategies module, whose
+ * sticky policy is the default everywhere else); it ships in core's test jar, not in the library: place each task
+ * on the capable worker
  * with the lowest load per unit of capacity after taking it; after a membership change, greedily move tasks from
  * the most loaded worker (per unit of capacity) to the least loaded capable one while that strictly lowers the
  * donor's load. Ties go to the lower worker name, then the lower task id.
