@@ -12,7 +12,7 @@ import java.util.TreeMap;
 final class EngineState implements Clock
 {
     /** By task id; a plain comparator, not a key-extracting one: sorting is on the hot path of reads. */
-    static final Comparator<TaskState> BY_ID = (a, b) -> a.id.compareTo(b.id);
+    static final Comparator<TaskState> BY_ID = TaskState::compare;
 
     final BalancerConfig config;
     final WorkerMap workers = new WorkerMap();

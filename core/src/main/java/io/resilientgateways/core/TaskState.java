@@ -12,6 +12,8 @@ import io.resilientgateways.core.spi.TaskView;
 final class TaskState implements TaskView
 {
     final TaskId id;
+    // the first 8 characters of the id, big-endian, zero-padded: orders tasks as their ids do without reading them
+    final long prefix;
     final CapabilitySet requires;
     final int weight;
     TaskStatus status = TaskStatus.PENDING;
@@ -37,8 +39,36 @@ final class TaskState implements TaskView
     TaskState(final TaskId id, final CapabilitySet requires, final int weight)
     {
         this.id = id;
+        this.prefix = prefix(id.name());
         this.requires = requires;
         this.weight = weight;
+    }
+
+    /**
+     * Names are printable ASCII (one byte per char, below 0x80), so comparing these prefixes as signed longs orders
+     * them as {@link String#compareTo} orders the names; a shorter name padded with zeros comes first, as it should.
+     */
+    static long prefix(final String name)
+    {
+        long key = 0;
+        final int n = Math.min(8, name.length());
+        for (int i = 0; i < n; i++)
+        {
+            key |= (long)(name.charAt(i) & 0xFF) << (56 - 8 * i);
+        }
+        return key;
+    }
+
+    /**
+     * Order by id: by the prefixes, and by the whole names only when the first 8 characters are equal.
+     */
+    static int compare(final TaskState a, final TaskState b)
+    {
+        if (a.prefix != b.prefix)
+        {
+            return a.prefix < b.prefix ? -1 : 1;
+        }
+        return a.id.compareTo(b.id);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.resilientgateways.core.spi.WorkerView;
 
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -25,16 +24,17 @@ final class WorkerState implements WorkerView
     long graceTimerId;
     LeaveReason leaveReason;
 
-    private TaskState[] sorted = new TaskState[0];
-    private List<TaskView> sortedView = List.of();
-    private TaskState[] recent = new TaskState[0];
-    private int recentCount;
+    // [0, sortedEnd): tasks sorted by id, with holes (null) where tasks left; [sortedEnd, end): recent additions
+    private TaskState[] list = new TaskState[0];
+    private int sortedEnd;
+    private int end;
     // the recent part is in id order (tasks are often added, orphaned and moved in id order): no sort needed
     private boolean recentSorted = true;
+    // nulls in [firstLive, sortedEnd); those before firstLive (tasks that left the front) are not read again
     private int holes;
-    // index of the first task in the sorted part; holes before it are skipped once, not on every read
+    // the first task of the sorted part (sortedEnd if it is empty)
     private int firstLive;
-    private MergedView mergedView;
+    private TasksView view;
     TaskState outgoingHead;
     int outgoingCount;
 
@@ -88,25 +88,32 @@ final class WorkerState implements WorkerView
     }
 
     /**
-     * The assigned tasks are kept in an array sorted by id plus an unsorted tail of recent additions; removals leave
-     * holes. {@link #assigned()} merges both into one sorted array only when asked and only if something changed, so
-     * a policy reading a worker's tasks in id order pays O(1) when nothing changed since the last read, and placing
-     * many tasks costs no sorting until somebody reads them.
+     * The assigned tasks are kept in one array: a part sorted by id (removals leave holes) and a tail of recent
+     * additions (each task knows its slot). {@link #assigned()} answers in id order without sorting what was added in
+     * id order (new tasks, orphans, moves), adopts a sorted tail in O(1) when it follows the sorted part, merges
+     * lazily, only as far as the reader reads, when little changed, and merges everything only once the changes reach
+     * a quarter of the list (O(k), amortised over those changes).
      */
     void addAssigned(final TaskState task)
     {
         task.assignee = this;
-        if (recentCount == recent.length)
+        if (end == list.length)
         {
-            recent = Arrays.copyOf(recent, Math.max(8, recentCount * 2));
+            if (list.length >= 16 && taskCount < list.length / 2)
+            {
+                normalise(); // half the array is holes: compact instead of growing
+            }
+            if (end == list.length)
+            {
+                list = Arrays.copyOf(list, Math.max(8, end * 2));
+            }
         }
-        if (recentSorted && recentCount > 0 && recent[recentCount - 1].id.compareTo(task.id) > 0)
+        if (recentSorted && end > sortedEnd && TaskState.compare(list[end - 1], task) > 0)
         {
             recentSorted = false;
         }
-        recent[recentCount] = task;
-        task.slot = -(recentCount + 1);
-        recentCount++;
+        list[end] = task;
+        task.slot = end++;
         load += task.weight;
         taskCount++;
         loads.ticks++;
@@ -114,34 +121,37 @@ final class WorkerState implements WorkerView
 
     void removeAssigned(final TaskState task)
     {
+        final TaskState[] list = this.list;
         final int slot = task.slot;
-        if (slot >= 0)
+        if (slot < sortedEnd)
         {
-            sorted[slot] = null;
-            holes++;
+            list[slot] = null;
             if (slot == firstLive)
             {
-                final TaskState[] sorted = this.sorted;
                 int first = slot + 1;
-                while (first < sorted.length && null == sorted[first])
+                while (first < sortedEnd && null == list[first])
                 {
                     first++;
+                    holes--;
                 }
                 firstLive = first;
+            }
+            else
+            {
+                holes++;
             }
         }
         else
         {
-            final int i = -slot - 1;
-            final TaskState last = recent[--recentCount];
-            if (i != recentCount)
+            final TaskState last = list[--end];
+            if (slot != end)
             {
-                recent[i] = last;
-                last.slot = -(i + 1);
+                list[slot] = last;
+                last.slot = slot;
                 recentSorted = false;
             }
-            recent[recentCount] = null;
-            if (0 == recentCount)
+            list[end] = null;
+            if (end == sortedEnd)
             {
                 recentSorted = true;
             }
@@ -154,59 +164,138 @@ final class WorkerState implements WorkerView
     }
 
     /**
-     * @return the assigned tasks sorted by id, as the engine's own array: read it, do not keep it across inputs.
+     * @return the assigned tasks sorted by id, the engine's own list: read it, do not keep it across inputs.
      */
     List<TaskView> assigned()
     {
-        if (0 == recentCount && 0 == holes)
+        if (!isClean())
         {
-            return sortedView;
+            final boolean few = 4L * (end - sortedEnd + holes) <= taskCount;
+            if (few && !recentSorted)
+            {
+                sortRecent();
+            }
+            tryAdopt();
+            if (!few)
+            {
+                normalise();
+            }
         }
-        if (4L * (recentCount + holes) > taskCount)
+        if (null == view)
         {
-            normalise(); // enough changed to pay for a full merge: O(k), amortised over those changes
-            return sortedView;
+            view = new TasksView();
         }
-        // few changes: merge lazily, as far as the reader reads (a rebalance reads the first few tasks of a donor)
-        if (!recentSorted)
+        view.reset();
+        return view;
+    }
+
+    /**
+     * @return a copy of the assigned tasks sorted by id, safe to iterate while assigning and unassigning.
+     */
+    TaskState[] assignedSorted()
+    {
+        if (!isClean())
         {
-            sortRecent();
+            tryAdopt();
+            if (!isClean())
+            {
+                normalise();
+            }
         }
-        if (null == mergedView)
+        return Arrays.copyOfRange(list, firstLive, firstLive + taskCount);
+    }
+
+    private boolean isClean()
+    {
+        return end == sortedEnd && 0 == holes;
+    }
+
+    /**
+     * A sorted tail that comes after every task of the sorted part becomes part of it: O(1), no slot changes.
+     */
+    private void tryAdopt()
+    {
+        if (end > sortedEnd && recentSorted &&
+            (firstLive == sortedEnd || (0 == holes && TaskState.compare(list[sortedEnd - 1], list[sortedEnd]) < 0)))
         {
-            mergedView = new MergedView();
+            sortedEnd = end;
         }
-        mergedView.reset();
-        return mergedView;
     }
 
     private void sortRecent()
     {
-        Arrays.sort(recent, 0, recentCount, EngineState.BY_ID);
-        for (int i = 0; i < recentCount; i++)
+        Arrays.sort(list, sortedEnd, end, EngineState.BY_ID);
+        for (int i = sortedEnd; i < end; i++)
         {
-            recent[i].slot = -(i + 1);
+            list[i].slot = i;
         }
         recentSorted = true;
     }
 
+    private void normalise()
+    {
+        if (!recentSorted)
+        {
+            Arrays.sort(list, sortedEnd, end, EngineState.BY_ID);
+        }
+        final TaskState[] merged = new TaskState[Math.max(8, taskCount + (taskCount >> 3))];
+        int a = firstLive;
+        int b = sortedEnd;
+        int out = 0;
+        while (true)
+        {
+            while (a < sortedEnd && null == list[a])
+            {
+                a++;
+            }
+            final TaskState x = a < sortedEnd ? list[a] : null;
+            final TaskState y = b < end ? list[b] : null;
+            if (null == x && null == y)
+            {
+                break;
+            }
+            final TaskState next;
+            if (null == y || (null != x && TaskState.compare(x, y) < 0))
+            {
+                next = x;
+                a++;
+            }
+            else
+            {
+                next = y;
+                b++;
+            }
+            next.slot = out;
+            merged[out++] = next;
+        }
+        list = merged;
+        sortedEnd = out;
+        end = out;
+        recentSorted = true;
+        holes = 0;
+        firstLive = 0;
+    }
+
     /**
-     * The sorted part (skipping holes) and the sorted recent part merged on demand, without changing either: reading
-     * the first j tasks costs O(j + holes passed). Valid until the worker's tasks next change.
+     * The sorted part (skipping holes) and the sorted recent part, merged on demand without changing either: reading
+     * the first j tasks costs O(j + holes passed); with neither holes nor recent tasks, a plain array read. Valid until
+     * the worker's tasks next change.
      */
-    private final class MergedView extends AbstractList<TaskView> implements RandomAccess
+    private final class TasksView extends AbstractList<TaskView> implements RandomAccess
     {
         private TaskState[] merged = new TaskState[16];
+        private boolean direct;
         private int count;
         private int a;
         private int b;
 
         void reset()
         {
+            direct = isClean();
             Arrays.fill(merged, 0, count, null);
             count = 0;
             a = firstLive;
-            b = 0;
+            b = sortedEnd;
         }
 
         @Override
@@ -215,6 +304,10 @@ final class WorkerState implements WorkerView
             if (index < 0 || index >= taskCount)
             {
                 throw new IndexOutOfBoundsException(index);
+            }
+            if (direct)
+            {
+                return list[firstLive + index];
             }
             while (count <= index)
             {
@@ -225,15 +318,15 @@ final class WorkerState implements WorkerView
 
         private void next()
         {
-            final TaskState[] sorted = WorkerState.this.sorted;
-            while (a < sorted.length && null == sorted[a])
+            final TaskState[] list = WorkerState.this.list;
+            while (a < sortedEnd && null == list[a])
             {
                 a++;
             }
-            final TaskState x = a < sorted.length ? sorted[a] : null;
-            final TaskState y = b < recentCount ? recent[b] : null;
+            final TaskState x = a < sortedEnd ? list[a] : null;
+            final TaskState y = b < end ? list[b] : null;
             final TaskState next;
-            if (null == y || (null != x && x.id.compareTo(y.id) < 0))
+            if (null == y || (null != x && TaskState.compare(x, y) < 0))
             {
                 next = x;
                 a++;
@@ -255,84 +348,6 @@ final class WorkerState implements WorkerView
         {
             return taskCount;
         }
-    }
-
-    /**
-     * @return a copy of the assigned tasks sorted by id, safe to iterate while assigning and unassigning.
-     */
-    TaskState[] assignedSorted()
-    {
-        normalise();
-        return Arrays.copyOf(sorted, taskCount);
-    }
-
-    private void normalise()
-    {
-        if (0 == recentCount && 0 == holes)
-        {
-            return;
-        }
-        if (!recentSorted)
-        {
-            Arrays.sort(recent, 0, recentCount, EngineState.BY_ID);
-        }
-        final TaskState[] merged = new TaskState[taskCount];
-        final int kept = taskCount - recentCount;
-        if (0 == kept || (0 == holes && recentCount > 0 && sorted[kept - 1].id.compareTo(recent[0].id) < 0))
-        {
-            // nothing to interleave: the sorted part (if any, without holes) then the recent part
-            System.arraycopy(sorted, 0, merged, 0, kept);
-            for (int i = 0; i < recentCount; i++)
-            {
-                final TaskState task = recent[i];
-                task.slot = kept + i;
-                merged[kept + i] = task;
-                recent[i] = null;
-            }
-            adopt(merged);
-            return;
-        }
-        int a = firstLive;
-        int b = 0;
-        int out = 0;
-        final int sortedEnd = sorted.length;
-        while (true)
-        {
-            while (a < sortedEnd && null == sorted[a])
-            {
-                a++;
-            }
-            final TaskState x = a < sortedEnd ? sorted[a] : null;
-            final TaskState y = b < recentCount ? recent[b] : null;
-            if (null == x && null == y)
-            {
-                break;
-            }
-            final TaskState next;
-            if (null == y || (null != x && x.id.compareTo(y.id) < 0))
-            {
-                next = x;
-                a++;
-            }
-            else
-            {
-                next = y;
-                recent[b++] = null;
-            }
-            next.slot = out;
-            merged[out++] = next;
-        }
-        adopt(merged);
-    }
-
-    private void adopt(final TaskState[] merged)
-    {
-        sorted = merged;
-        sortedView = Collections.unmodifiableList(Arrays.asList((TaskView[])merged));
-        recentCount = 0;
-        recentSorted = true;
-        holes = 0;
-        firstLive = 0;
     }
 
     void addOutgoing(final TaskState task)
