@@ -91,6 +91,28 @@ class LabReplayTest
     }
 
     @Test
+    void aMoveLimitSpreadsAJoinOverRoundsWithoutExtraMoves()
+    {
+        // 2 workers hold 10 tasks each; a 3rd joins and needs 6 (20 / 3 -> 7, 7, 6); at most 2 moves per round
+        final List<TraceEvent> events = new ArrayList<>();
+        events.add(new TraceEvent.Join(0, WorkerSpec.of("gw-1")));
+        events.add(new TraceEvent.Join(0, WorkerSpec.of("gw-2")));
+        for (int i = 1; i <= 20; i++)
+        {
+            events.add(new TraceEvent.Add(0, TaskSpec.of(String.format("T-%02d", i))));
+        }
+        events.add(new TraceEvent.Join(1_000, WorkerSpec.of("gw-3")));
+        final TraceHeader limited = new TraceHeader(TraceHeader.VERSION, "limited", 0, 0, 2, List.of());
+        final StrategyResult sticky = run(new Trace(limited, events), "sticky");
+
+        final StrategyResult.EventPoint join = sticky.perEvent().get(sticky.perEvent().size() - 1);
+        assertThat(join.minimum()).isEqualTo(6);
+        assertThat(join.moves()).isEqualTo(6);
+        assertThat(join.rounds()).isEqualTo(3);
+        assertThat(sticky.settle().maxRounds()).isEqualTo(3);
+    }
+
+    @Test
     void consistentHashMovesAboutOneInMOnAJoinAllToTheJoiner()
     {
         final int workers = 10;
