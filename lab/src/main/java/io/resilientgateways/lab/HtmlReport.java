@@ -13,7 +13,8 @@ import java.util.Properties;
 
 /**
  * The lab's one-file HTML report: the table, then plots drawn by uPlot (inlined from its webjar, so the page opens
- * with no network): cumulative moves per strategy, the dark-time CDF, moves against imbalance per change, and, per
+ * with no network): cumulative moves and spread over time per strategy, the dark-time CDF, moves against imbalance per
+ * change, and, per
  * strategy, the tasks each worker had open over time with the trace's changes marked. Same report, same bytes (with
  * {@code timings} false, independent of the machine).
  */
@@ -53,6 +54,8 @@ public final class HtmlReport
         }
         html.append("<pre class=\"table\">").append(escape(Reports.table(report, timings))).append("</pre>\n");
         html.append("<h2>Cumulative moves</h2>\n<div class=\"chart\" id=\"chart-moves\"></div>\n")
+            .append("<h2>Spread over time (max - min load per capacity, target assignment)</h2>\n")
+            .append("<div class=\"chart\" id=\"chart-spread\"></div>\n")
             .append("<h2>Dark time (revoke to open ack), CDF</h2>\n<div class=\"chart\" id=\"chart-dark\"></div>\n")
             .append("<h2>Moves against imbalance, one point per change</h2>\n")
             .append("<div class=\"chart\" id=\"chart-scatter\"></div>\n")
@@ -100,6 +103,11 @@ public final class HtmlReport
             for (final long m : r.series().cumulativeMoves())
             {
                 moves.add(m);
+            }
+            final ArrayNode spread = s.putArray("spread");
+            for (final double v : r.series().spread())
+            {
+                spread.add(v);
             }
             final ArrayNode workers = s.putArray("workers");
             r.series().workers().forEach(workers::add);

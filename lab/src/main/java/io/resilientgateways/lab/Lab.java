@@ -43,10 +43,15 @@ public final class Lab
      * @param settings    acknowledgement delays, seed, flap window, samples.
      * @param progress    told after each tenth of the events, per strategy.
      * @return the report.
+     * @throws IllegalArgumentException if there is no contender.
      */
     public static LabReport run(
         final Trace trace, final List<Contender> contenders, final LabSettings settings, final Progress progress)
     {
+        if (contenders.isEmpty())
+        {
+            throw new IllegalArgumentException("no strategy to replay");
+        }
         final List<StrategyResult> results = new ArrayList<>();
         for (final Contender c : contenders)
         {

@@ -693,47 +693,7 @@ final class Replay implements DirectiveSink, Timers
                 }
             }
         }
-        if (capacity.isEmpty())
-        {
-            return 0;
-        }
-        long orphans = 0;
-        for (final Map.Entry<WorkerId, Integer> e : owned.entrySet())
-        {
-            if (!capacity.containsKey(e.getKey()))
-            {
-                orphans += e.getValue();
-            }
-        }
-        long totalCapacity = 0;
-        for (final int c : capacity.values())
-        {
-            totalCapacity += c;
-        }
-        final List<long[]> rows = new ArrayList<>(); // {surplus over floor, can take a ceiling (1/0), floor, held}
-        long floors = 0;
-        for (final Map.Entry<WorkerId, Integer> e : capacity.entrySet())
-        {
-            final long share = (long)tasks * e.getValue();
-            final long floor = share / totalCapacity;
-            final long held = owned.getOrDefault(e.getKey(), 0);
-            rows.add(new long[]{held - floor, share % totalCapacity == 0 ? 0 : 1, floor, held});
-            floors += floor;
-        }
-        long ceilings = tasks - floors;
-        rows.sort((a, b) -> Long.compare(b[0], a[0]));
-        long surplus = 0;
-        for (final long[] row : rows)
-        {
-            long target = row[2];
-            if (ceilings > 0 && 1 == row[1])
-            {
-                target++;
-                ceilings--;
-            }
-            surplus += Math.max(0, row[3] - target);
-        }
-        return orphans + surplus;
+        return MinimumMoves.of(capacity, owned, tasks);
     }
 
     private StrategyResult.Dark dark()

@@ -52,6 +52,16 @@
     plugins: [markers(data.events)]
   }, [data.t].concat(strategies.map(function (s) { return s.moves; })));
 
+  plot("chart-spread", {
+    height: 220,
+    scales: { x: { time: false } },
+    axes: [{ label: "time (s)" }, { label: "max - min" }],
+    series: [{ label: "t (s)" }].concat(strategies.map(function (s, i) {
+      return { label: s.label, stroke: color(i), width: 1.5, paths: uPlot.paths.stepped({ align: 1 }) };
+    })),
+    plugins: [markers(data.events)]
+  }, [data.t].concat(strategies.map(function (s) { return s.spread; })));
+
   var dark = uPlot.join(strategies.map(function (s) {
     return s.darkMs.length ? [s.darkMs, s.darkShare] : [[0], [null]];
   }));
@@ -96,5 +106,5 @@
   });
 
   document.body.setAttribute("data-charts", String(made));
-  document.body.setAttribute("data-charts-expected", String(3 + strategies.length));
+  document.body.setAttribute("data-charts-expected", String(4 + strategies.length));
 })();

@@ -91,6 +91,58 @@ class LabReplayTest
     }
 
     @Test
+    void aMoveLimitSpreadsAJoinOverRoundsWithoutExtraMoves()
+    {
+        // 2 workers hold 10 tasks each; a 3rd joins and needs 6 (20 / 3 -> 7, 7, 6); at most 2 moves per round
+        final List<TraceEvent> events = new ArrayList<>();
+        events.add(new TraceEvent.Join(0, WorkerSpec.of("gw-1")));
+        events.add(new TraceEvent.Join(0, WorkerSpec.of("gw-2")));
+        for (int i = 1; i <= 20; i++)
+        {
+            events.add(new TraceEvent.Add(0, TaskSpec.of(String.format("T-%02d", i))));
+        }
+        events.add(new TraceEvent.Join(1_000, WorkerSpec.of("gw-3")));
+        final TraceHeader limited = new TraceHeader(TraceHeader.VERSION, "limited", 0, 0, 2, List.of());
+        final StrategyResult sticky = run(new Trace(limited, events), "sticky");
+
+        final StrategyResult.EventPoint join = sticky.perEvent().get(sticky.perEvent().size() - 1);
+        assertThat(join.minimum()).isEqualTo(6);
+        assertThat(join.moves()).isEqualTo(6);
+        assertThat(join.rounds()).isEqualTo(3);
+        assertThat(sticky.settle().maxRounds()).isEqualTo(3);
+    }
+
+    @Test
+    void aCapacityChangeIsReplayedAsARestartWithTheNewCapacity()
+    {
+        // 3 workers hold 10 tasks each; gw-1 doubles its capacity: shares 15, 8, 7 -> the minimum is 5 moves
+        final List<TraceEvent> events = new ArrayList<>();
+        for (int w = 1; w <= 3; w++)
+        {
+            events.add(new TraceEvent.Join(0, WorkerSpec.of("gw-" + w)));
+        }
+        for (int i = 1; i <= 30; i++)
+        {
+            events.add(new TraceEvent.Add(0, TaskSpec.of(String.format("T-%02d", i))));
+        }
+        events.add(new TraceEvent.Capacity(1_000, WorkerId.of("gw-1"), 2));
+        final Trace noGrace = new Trace(TraceHeader.of("capacity"), events);
+        final Trace grace = new Trace(TraceHeader.of("capacity").withGracePeriodMs(5_000), events);
+
+        for (final StrategyResult r : List.of(run(noGrace, "sticky"), run(grace, "sticky")))
+        {
+            final int[] gw1 = r.series().open()[r.series().workers().indexOf("gw-1")];
+            assertThat(gw1[gw1.length - 1]).isEqualTo(15);
+            assertThat(r.rejectedInputs()).isZero();
+            assertThat(r.minimumMoves()).isEqualTo(5);
+        }
+        // without a grace period the restart sends gw-1's 10 tasks away and 15 back: the engine has no capacity input
+        assertThat(run(noGrace, "sticky").moves()).isEqualTo(25);
+        // with one, gw-1 gets its own 10 back and takes 5 more: the minimum
+        assertThat(run(grace, "sticky").moves()).isEqualTo(5);
+    }
+
+    @Test
     void consistentHashMovesAboutOneInMOnAJoinAllToTheJoiner()
     {
         final int workers = 10;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTML report opens in headless chromium from a file, with no network, and draws every chart: one uPlot per plot,
- * each canvas with something drawn on it, every strategy in the legends, no script error. It leaves a screenshot in
+ * each canvas with coloured series pixels on it, every strategy in the legends, no script error. It leaves a screenshot in
  * target/strategy-lab-report.png (and, with -Dlab.screenshot=PATH, a copy there: docs/strategy-lab.png is made so).
  */
 class ReportPageTest
@@ -49,24 +49,29 @@ class ReportPageTest
                 Thread.sleep(50);
             }
             final WebElement body = driver.findElement(By.tagName("body"));
-            final int expected = 3 + report.results().size();
+            final int expected = 4 + report.results().size();
             assertThat(body.getAttribute("data-charts-expected")).isEqualTo(Integer.toString(expected));
             assertThat(driver.executeScript("return window.__labErrors")).asList().isEmpty();
             assertThat(body.getAttribute("data-charts")).isEqualTo(Integer.toString(expected));
 
-            final List<String> ids = new java.util.ArrayList<>(List.of("chart-moves", "chart-dark", "chart-scatter"));
+            final List<String> ids =
+                new java.util.ArrayList<>(List.of("chart-moves", "chart-spread", "chart-dark", "chart-scatter"));
             for (int i = 0; i < report.results().size(); i++)
             {
                 ids.add("chart-open-" + i);
             }
             for (final String id : ids)
             {
+                // coloured pixels: the series (axes, grid and markers are grey)
                 final Object inked = driver.executeScript(
                     "var c = document.querySelector('#' + arguments[0] + ' .uplot canvas');" +
                     "if (!c || c.width < 100 || c.height < 100) return -1;" +
                     "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;" +
-                    "for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;", id);
-                assertThat(((Number)inked).longValue()).as("pixels drawn in %s", id).isGreaterThan(500);
+                    "for (var i = 0; i < d.length; i += 4) {" +
+                    "  var hi = Math.max(d[i], d[i + 1], d[i + 2]), lo = Math.min(d[i], d[i + 1], d[i + 2]);" +
+                    "  if (d[i + 3] > 0 && hi - lo > 60) n++; }" +
+                    "return n;", id);
+                assertThat(((Number)inked).longValue()).as("series pixels drawn in %s", id).isGreaterThan(100);
             }
             final String movesLegend = driver.findElement(By.cssSelector("#chart-moves .u-legend")).getText();
             for (final StrategyResult r : report.results())
