@@ -165,7 +165,7 @@ async function explain(task) {
     const t = e.task;
     $('#explain').replaceChildren(
       el('div', { id: 'explain-owner' }, `owner ${t.owner || '-'} · epoch ${t.epoch} · status ${t.status}${t.stuck ? ' STUCK' : ''}` +
-        `${t.target ? ' · moving to ' + t.target : ''}`),
+        `${t.target && t.target !== t.owner ? ' · moving to ' + t.target : ''}`),
       el('div', {}, 'since ', timeCell(e.since), ` · requires ${t.requires.join(',') || 'nothing'} · weight ${t.weight}` +
         `${t.pendingReason ? ' · pending: ' + t.pendingReason : ''}`),
       el('div', { class: 'note' }, `${e.transitions.length} of ${e.transitionsKept} kept transitions`));
