@@ -72,7 +72,8 @@ function renderWorkers(workers) {
   $('#workers tbody').replaceChildren(...workers.map((w) => {
     const bar = el('span', { class: 'bar' }, el('span'));
     bar.firstChild.style.width = `${Math.round(100 * w.taskCount / max)}%`;
-    const drain = el('button', { class: 'drain-btn actions-only' + (state.actionsEnabled ? '' : ' hidden') }, 'Drain...');
+    const drain = el('button', { class: 'drain-btn actions-only' +
+      (state.actionsEnabled && w.status === 'LIVE' ? '' : ' hidden') }, 'Drain...');
     drain.onclick = () => openPlan({ action: 'drain', worker: w.name });
     return el('tr', { 'data-worker': w.name },
       el('td', {}, w.name), el('td', { class: 'status' }, w.status + (w.detached ? ' (detached)' : '')),
