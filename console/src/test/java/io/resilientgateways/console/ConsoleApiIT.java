@@ -236,6 +236,32 @@ class ConsoleApiIT
     }
 
     @Test
+    void theMembersOwnAeronCountersShowOneLeaderAndClosedElections()
+    {
+        final List<String> dirs = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            dirs.add(c.cluster.node(i).consensusModule().context().aeronDirectoryName());
+        }
+        final List<MemberCounters.Member> members = new MemberCounters(dirs).read();
+        assertThat(members).hasSize(3).allSatisfy((m) ->
+        {
+            assertThat(m.readable()).as(m.problem()).isTrue();
+            assertThat(m.electionState()).isEqualTo("CLOSED");
+            assertThat(m.commitPosition()).isPositive();
+            assertThat(m.clusterErrors()).isGreaterThanOrEqualTo(0);
+        });
+        assertThat(members.stream().filter((m) -> "LEADER".equals(m.role())).count()).isEqualTo(1);
+        assertThat(new MemberCounters(List.of("/nonexistent/aeron")).read().get(0).problem()).contains("no ");
+
+        final List<String> args = new ArrayList<>(List.of("health"));
+        dirs.forEach((d) -> args.addAll(List.of("--member-aeron-dir", d)));
+        final Result health = rgctl(args.toArray(new String[0]));
+        assertThat(health.code).as(health.out).isZero();
+        assertThat(health.out).contains("member 0: ", "election CLOSED", "LEADER");
+    }
+
+    @Test
     void rgctlHealthSaysUnreachableByItsExitCode()
     {
         final StringWriter out = new StringWriter();

@@ -112,9 +112,20 @@ final class TestCluster implements AutoCloseable
             .aeronDir(cluster.clientAeronDirectoryName())
             .port(port)
             .actionToken(token)
+            .memberAeronDirs(memberAeronDirs())
             .pollMs(100));
         consoles.add(console);
         return console;
+    }
+
+    List<String> memberAeronDirs()
+    {
+        final List<String> dirs = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            dirs.add(cluster.node(i).consensusModule().context().aeronDirectoryName());
+        }
+        return dirs;
     }
 
     String[] cli(final String... args)

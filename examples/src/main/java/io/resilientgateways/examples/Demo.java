@@ -6,6 +6,8 @@ package io.resilientgateways.examples;
  * Default ({@code --real-cluster}, or no option): the trade-confirmation flow on a real 3-node Aeron Cluster with
  * gateway JVMs ({@link TradeConfirmationDemo}). {@code --simulated}: the engine alone on a simulated clock
  * ({@link SimulatedDemo}). {@code --stay}: keep the real cluster running after the verdict, until Ctrl-C.
+ * {@code --console} (with {@code --console-port P}, default 8080): serve the operations console on 127.0.0.1 from the
+ * start, print its URL and action token, and stay.
  * {@code --base-port N}: first port (default 22400; uses N..N+24 and N+90). {@code --session-timeout-ms},
  * {@code --leader-heartbeat-timeout-ms}, {@code --leader-heartbeat-interval-ms}, {@code --election-timeout-ms}, {@code --fence-margin-ms}: the
  * timing trade-off (see docs/operations.md).
@@ -30,6 +32,10 @@ public final class Demo
         }
         TradeConfirmationDemo.Options options = TradeConfirmationDemo.Options.defaults(System.out)
             .withStay(a.has("stay"));
+        if (a.has("console"))
+        {
+            options = options.withConsole(Integer.parseInt(a.get("console-port", "8080")));
+        }
         if (a.has("base-port"))
         {
             options = options.withBasePort(Integer.parseInt(a.get("base-port")));

@@ -3,6 +3,7 @@ package io.resilientgateways.examples;
 import io.resilientgateways.aeron.service.BalancerServiceContext;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.node.LocalCluster;
+import io.resilientgateways.console.Console;
 import io.resilientgateways.aeron.security.CredentialsTable;
 import io.resilientgateways.core.BalancerConfig;
 import io.resilientgateways.examples.counterparty.CounterpartySimulator;
@@ -53,6 +54,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
         long fenceMarginMs,
         long steadyMs,
         boolean stay,
+        int consolePort,
         PrintStream out)
     {
         /**
@@ -61,7 +63,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
          */
         public static Options defaults(final PrintStream out)
         {
-            return new Options(22400, 12, 50, 2_000, 500, 50, 100, 100, 200, 1_500, false, out);
+            return new Options(22400, 12, 50, 2_000, 500, 50, 100, 100, 200, 1_500, false, -1, out);
         }
 
         /**
@@ -71,7 +73,8 @@ public final class TradeConfirmationDemo implements AutoCloseable
         public Options withBasePort(final int basePort)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, consolePort,
+                out);
         }
 
         /**
@@ -81,7 +84,8 @@ public final class TradeConfirmationDemo implements AutoCloseable
         public Options withSteadyMs(final long steadyMs)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, consolePort,
+                out);
         }
 
         /**
@@ -100,7 +104,20 @@ public final class TradeConfirmationDemo implements AutoCloseable
             final long fenceMarginMs)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, consolePort,
+                out);
+        }
+
+        /**
+         * @param consolePort serve the operations console on 127.0.0.1 at this port from the start (0: any free
+         *                    port), and keep running after the verdict; -1: no console.
+         * @return the settings with it.
+         */
+        public Options withConsole(final int consolePort)
+        {
+            return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs,
+                stay || consolePort >= 0, consolePort, out);
         }
 
         /**
@@ -110,7 +127,8 @@ public final class TradeConfirmationDemo implements AutoCloseable
         public Options withStay(final boolean stay)
         {
             return new Options(basePort, parties, tradesPerSecond, sessionTimeoutMs, leaderHeartbeatTimeoutMs,
-                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, out);
+                leaderHeartbeatIntervalMs, electionTimeoutMs, keepaliveMs, fenceMarginMs, steadyMs, stay, consolePort,
+                out);
         }
     }
 
@@ -139,6 +157,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
     private final long startNs = System.nanoTime();
     private final Thread cleanupHook = new Thread(this::closeQuietly, "demo-cleanup");
     private LocalCluster cluster;
+    private Console console;
     private CounterpartySimulator counterparty;
     private TradeEntry tradeEntry;
     private int incarnations;
@@ -186,6 +205,19 @@ public final class TradeConfirmationDemo implements AutoCloseable
         cluster.start();
         final int leader = cluster.awaitLeader(10_000);
         say("cluster up, leader is node " + leader + "; counterparty listening on port " + counterparty.port());
+        if (o.consolePort() >= 0)
+        {
+            final String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            console = Console.start(new Console.Settings()
+                .ingressEndpoints(cluster.ingressEndpoints())
+                .credentials(ADMIN)
+                .aeronDir(cluster.clientAeronDirectoryName())
+                .port(o.consolePort())
+                .actionToken(token)
+                .memberAeronDirs(java.util.stream.IntStream.range(0, 3)
+                    .mapToObj((i) -> cluster.node(i).consensusModule().context().aeronDirectoryName()).toList()));
+            say("operations console at " + console.url() + " (action token " + token + ")");
+        }
 
         try (AdminClient admin = AdminClient.connect(cluster.clientContext(ADMIN)))
         {
@@ -224,7 +256,8 @@ public final class TradeConfirmationDemo implements AutoCloseable
         {
             tradeEntry.resume();
             say("--stay: trades flowing again; still running (cluster ingress " + cluster.ingressEndpoints() + ", counterparty port " +
-                counterparty.port() + "). Ctrl-C to stop and clean up.");
+                counterparty.port() + (null == console ? "" : ", console " + console.url()) +
+                "). Ctrl-C to stop and clean up.");
             Thread.currentThread().join();
         }
         return result;
@@ -253,6 +286,7 @@ public final class TradeConfirmationDemo implements AutoCloseable
             return;
         }
         closed = true;
+        CloseHelper.quietClose(console);
         CloseHelper.quietClose(tradeEntry);
         for (final GatewayJvm gateway : gateways.values())
         {

@@ -72,7 +72,8 @@ function renderWorkers(workers) {
   $('#workers tbody').replaceChildren(...workers.map((w) => {
     const bar = el('span', { class: 'bar' }, el('span'));
     bar.firstChild.style.width = `${Math.round(100 * w.taskCount / max)}%`;
-    const drain = el('button', { class: 'drain-btn actions-only' + (state.actionsEnabled ? '' : ' hidden') }, 'Drain...');
+    const drain = el('button', { class: 'drain-btn actions-only' +
+      (state.actionsEnabled && w.status === 'LIVE' ? '' : ' hidden') }, 'Drain...');
     drain.onclick = () => openPlan({ action: 'drain', worker: w.name });
     return el('tr', { 'data-worker': w.name },
       el('td', {}, w.name), el('td', { class: 'status' }, w.status + (w.detached ? ' (detached)' : '')),
@@ -165,7 +166,7 @@ async function explain(task) {
     const t = e.task;
     $('#explain').replaceChildren(
       el('div', { id: 'explain-owner' }, `owner ${t.owner || '-'} · epoch ${t.epoch} · status ${t.status}${t.stuck ? ' STUCK' : ''}` +
-        `${t.target ? ' · moving to ' + t.target : ''}`),
+        `${t.target && t.target !== t.owner ? ' · moving to ' + t.target : ''}`),
       el('div', {}, 'since ', timeCell(e.since), ` · requires ${t.requires.join(',') || 'nothing'} · weight ${t.weight}` +
         `${t.pendingReason ? ' · pending: ' + t.pendingReason : ''}`),
       el('div', { class: 'note' }, `${e.transitions.length} of ${e.transitionsKept} kept transitions`));

@@ -1,0 +1,176 @@
+package io.resilientgateways.console;
+
+import io.resilientgateways.aeron.client.AdminClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page in a real browser (Debian's chromium, headless) on a real 3-node cluster: it sees a gateway join and the
+ * balance change live without a reload, drains a gateway through the page (plan, operator, token, confirm) and sees
+ * its tasks move, and explains a task that moved (its new owner, and the transition recorded under the operator's
+ * name). Takes the screenshot for docs/console.md: target/console.png, or docs/console.png with
+ * {@code -Drg.screenshot.dir=docs}. Ports 48200-48399.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ConsolePageIT
+{
+    private TestCluster c;
+    private ChromeDriver browser;
+    private String url;
+
+    @BeforeAll
+    void start() throws Exception
+    {
+        browser = Browser.start();
+        c = new TestCluster(48200);
+        c.startGateway("gw-1");
+        c.startGateway("gw-2");
+        c.addTasks(12);
+        c.awaitAllOpen(15_000);
+        url = c.console(48300, TestCluster.TOKEN).url();
+    }
+
+    @AfterAll
+    void stop()
+    {
+        if (null != browser)
+        {
+            browser.quit();
+        }
+        if (null != c)
+        {
+            c.close();
+        }
+    }
+
+    @Test
+    void aGatewayJoinsLiveThenIsDrainedThroughThePageAndAMovedTaskIsExplained() throws Exception
+    {
+        browser.get(url);
+        final Wait wait = new Wait();
+        wait.until((d) -> taskCount("gw-1") + taskCount("gw-2") == 12 && series() == 2);
+        assertThat(browser.findElement(By.id("health-state")).getText()).isEqualTo("HEALTHY");
+        final Object marker = browser.executeScript("return window.__noReload = 'same page';");
+        assertThat(marker).isEqualTo("same page");
+
+        // a gateway joins: the page shows it and the balance change, without a reload
+        c.startGateway("gw-3");
+        wait.until((d) -> taskCount("gw-3") == 4 && taskCount("gw-1") == 4 && taskCount("gw-2") == 4);
+        wait.until((d) -> series() == 3);
+        assertThat(browser.findElement(By.id("balance-summary")).getText()).contains("gw-3");
+        assertThat(browser.executeScript("return window.__noReload;")).isEqualTo("same page");
+
+        // drain gw-1 through the page: the plan first, then operator and token, then confirm
+        final List<String> onGw1 = c.admin((a) -> a.assignments().stream()
+            .filter((t) -> "gw-1".equals(t.owner())).map(AdminClient.AssignmentRecord::task).toList());
+        assertThat(onGw1).hasSize(4);
+        wait.until((d) ->
+        {
+            row("gw-1").findElement(By.className("drain-btn")).click(); // the table re-renders each second: retry
+            return true;
+        });
+        wait.until((d) -> browser.findElements(By.cssSelector("#plan-moves tbody tr")).size() == 4);
+        final List<String> planned = new ArrayList<>();
+        browser.findElements(By.cssSelector("#plan-moves tbody tr")).forEach((r) -> planned.add(
+            r.getAttribute("data-task")));
+        assertThat(planned).containsExactlyInAnyOrderElementsOf(onGw1);
+        browser.findElement(By.id("operator")).clear();
+        browser.findElement(By.id("operator")).sendKeys("alice");
+        browser.findElement(By.id("token")).sendKeys(TestCluster.TOKEN);
+        browser.findElement(By.id("confirm")).click();
+        wait.until((d) -> "ok".equals(browser.findElement(By.id("outcome")).getAttribute("class")));
+        assertThat(browser.findElement(By.id("outcome")).getText()).contains("Done by alice");
+        browser.findElement(By.id("plan-close")).click();
+        wait.until((d) -> taskCount("gw-1") == 0 && taskCount("gw-2") + taskCount("gw-3") == 12);
+        wait.until((d) -> row("gw-1").findElement(By.className("status")).getText().startsWith("DRAINING"));
+
+        // explain a task that moved: it is on another gateway now, and the drain is recorded under alice's name
+        final String moved = onGw1.get(0);
+        browser.findElement(By.id("task-search")).sendKeys(moved);
+        wait.until((d) -> !browser.findElements(By.cssSelector("#tasks tr[data-task='" + moved + "']")).isEmpty() &&
+            browser.findElements(By.cssSelector("#tasks tbody tr")).size() == 1);
+        wait.until((d) ->
+        {
+            browser.findElement(By.cssSelector("#tasks tr[data-task='" + moved + "']")).click();
+            return true;
+        });
+        wait.until((d) -> browser.findElement(By.id("explain-owner")).getText().matches("owner gw-[23] .*status OPEN.*"));
+        wait.until((d) -> browser.findElement(By.id("explain-transitions")).getText().contains("by alice"));
+        assertThat(browser.findElement(By.id("explain-transitions")).getText()).contains("gw-1 draining");
+        wait.until((d) -> browser.findElement(By.id("history")).getText().contains("by alice"));
+        assertThat(browser.executeScript("return window.__noReload;")).isEqualTo("same page");
+
+        screenshot();
+    }
+
+    /**
+     * Polls a condition on the page every 100 ms for up to 30 s; an element replaced under it counts as not yet.
+     */
+    private final class Wait
+    {
+        void until(final java.util.function.Function<ChromeDriver, Boolean> condition) throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            RuntimeException last = null;
+            while (System.nanoTime() - deadline < 0)
+            {
+                try
+                {
+                    if (Boolean.TRUE.equals(condition.apply(browser)))
+                    {
+                        return;
+                    }
+                }
+                catch (final org.openqa.selenium.WebDriverException | NumberFormatException ex)
+                {
+                    last = ex;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("page condition not met in 30 s; page text:\n" +
+                browser.findElement(By.tagName("body")).getText(), last);
+        }
+    }
+
+    private int taskCount(final String worker)
+    {
+        final List<WebElement> rows = browser.findElements(By.cssSelector("#workers tr[data-worker='" + worker + "']"));
+        return rows.isEmpty() ? -1 : Integer.parseInt(rows.get(0).findElement(By.className("task-count")).getText());
+    }
+
+    private WebElement row(final String worker)
+    {
+        return browser.findElement(By.cssSelector("#workers tr[data-worker='" + worker + "']"));
+    }
+
+    private int series()
+    {
+        final String s = browser.findElement(By.id("balance-chart")).getAttribute("data-series");
+        return null == s ? 0 : Integer.parseInt(s);
+    }
+
+    private void screenshot() throws Exception
+    {
+        final Path dir = Path.of(System.getProperty("rg.screenshot.dir", "target"));
+        Files.createDirectories(dir);
+        final Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, dir.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
