@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The chaos suite (see {@link ChaosRun} and docs/reliability.md). By default the short variant of {@code ./mvnw
- * verify}: every gateway-side fault type ({@code chaos.faults=GATEWAYS}, see {@link #faultNames}) once in a seeded order, then more drawn from the seed until the fault phase
+ * verify}: every fault type ({@code chaos.faults=ALL}, see {@link #faultNames}) once in a seeded order, then more
+ * drawn from the seed until the fault phase
  * ({@code -Dchaos.seconds}, default 45) is over. The long variant:
  * {@code flock /tmp/rg-heavy.lock ./mvnw -pl examples -am verify -Dit.test=ChaosIT -Dchaos.seconds=600 -Dtest=NONE
  * -Dsurefire.failIfNoSpecifiedTests=false}. Other properties: {@code chaos.seed} (replay a run), {@code chaos.faults}
@@ -31,7 +32,7 @@ class ChaosIT
         final long seed = Long.getLong("chaos.seed", System.nanoTime() & 0xFFFF_FFFFL);
         final long seconds = Long.getLong("chaos.seconds", 45);
         final List<ChaosRun.Fault> faults = new ArrayList<>();
-        for (final String name : faultNames(System.getProperty("chaos.faults", "GATEWAYS")).split(","))
+        for (final String name : faultNames(System.getProperty("chaos.faults", "ALL")).split(","))
         {
             faults.add(ChaosRun.Fault.valueOf(name.trim()));
         }
@@ -65,12 +66,10 @@ class ChaosIT
     }
 
     /**
-     * Named sets, or a comma-separated list of fault names. {@code GATEWAYS} (the default, the verify variant): the
-     * faults of gateways and of the counterparty, which our own code must ride through. {@code NO_LEADER_PAUSE}
-     * (scripts/chaos.sh): those plus member kills and restarts, which still fail about one run in five to ten on
-     * 2 cores (a restarted member loops in Aeron's log replication, whose progress deadline is the leader heartbeat
-     * timeout: docs/reliability.md), so they stay out of {@code ./mvnw verify}. {@code ALL}: also the two leader
-     * pauses, which still fail.
+     * Named sets, or a comma-separated list of fault names. {@code ALL} (the default: the verify variant and
+     * scripts/chaos.sh): every fault type (their runs on 2 cores: docs/reliability.md, "Last runs").
+     * {@code GATEWAYS}: the faults of gateways and of the counterparty only. {@code NO_LEADER_PAUSE}: those plus
+     * member kills and restarts.
      */
     private static String faultNames(final String property)
     {
