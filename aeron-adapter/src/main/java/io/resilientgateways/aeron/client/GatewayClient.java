@@ -14,6 +14,8 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A gateway's connection to the balancer cluster: connects (following leader changes, reconnecting after a full
@@ -40,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayClient implements Agent, AutoCloseable
 {
+    // java.util.logging, as BalancerNode: timestamped, no dependency (docs/operations.md, "Logs")
+    private static final Logger LOG = Logger.getLogger(GatewayClient.class.getName());
+
     private final GatewayContext ctx;
     private final Aeron aeron;
     private final GatewayProxy proxy = new GatewayProxy();
@@ -83,7 +88,8 @@ public final class GatewayClient implements Agent, AutoCloseable
     public static GatewayClient start(final GatewayContext ctx)
     {
         final GatewayClient client = new GatewayClient(ctx);
-        client.runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, client);
+        client.runner = new AgentRunner(new SleepingMillisIdleStrategy(1),
+            (ex) -> LOG.log(Level.WARNING, "gateway " + ctx.workerName() + ": error in its duty cycle", ex), null, client);
         AgentRunner.startOnThread(client.runner);
         return client;
     }
