@@ -97,8 +97,8 @@ public record Contender(String label, Supplier<RebalancePolicy> factory)
             catch (final InstantiationException | IllegalAccessException | NoSuchMethodException |
                 InvocationTargetException ex)
             {
-                throw new IllegalArgumentException("cannot make a " + className + " (public no-argument constructor?): " +
-                    ex, ex);
+                throw new IllegalArgumentException(
+                    "cannot make a " + className + " (public no-argument constructor?): " + ex, ex);
             }
         };
         return new Contender(factory.get().name(), factory);

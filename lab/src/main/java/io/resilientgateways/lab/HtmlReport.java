@@ -40,7 +40,8 @@ public final class HtmlReport
         final StringBuilder html = new StringBuilder(200_000);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Strategy lab: ")
             .append(escape(report.trace().source())).append("</title>\n<style>\n")
-            .append(resource(base + "uPlot.min.css")).append('\n').append(resource("io/resilientgateways/lab/report.css"))
+            .append(resource(base + "uPlot.min.css")).append('\n')
+            .append(resource("io/resilientgateways/lab/report.css"))
             .append("</style>\n</head>\n<body>\n<h1>Strategy lab</h1>\n<p class=\"source\">")
             .append(escape(report.trace().source())).append(": ").append(report.events()).append(" events over ")
             .append(report.durationMs() / 1000.0).append(" s; grace period ").append(report.trace().gracePeriodMs())

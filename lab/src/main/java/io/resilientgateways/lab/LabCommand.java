@@ -129,14 +129,15 @@ public final class LabCommand implements Runnable
         @Option(names = "--shape", description = "generate this shape instead of reading a file")
         String shape;
 
-        @Option(names = "--workers", defaultValue = "6", description = "with --shape: workers (default ${DEFAULT-VALUE})")
+        @Option(names = "--workers", defaultValue = "6",
+            description = "with --shape: workers (default ${DEFAULT-VALUE})")
         int workers;
 
         @Option(names = "--tasks", defaultValue = "300", description = "with --shape: tasks (default ${DEFAULT-VALUE})")
         int tasks;
 
-        @Option(names = "--strategies", split = ",", description = "shipped strategies to replay, or 'none' (default: " +
-            "sticky, least-loaded, consistent-hash, consistent-hash/eps=0.25, round-robin)")
+        @Option(names = "--strategies", split = ",", description = "shipped strategies to replay, or 'none' " +
+            "(default: sticky, least-loaded, consistent-hash, consistent-hash/eps=0.25, round-robin)")
         List<String> strategies;
 
         @Option(names = "--policy", description = "a RebalancePolicy class on the class path (repeatable)")

@@ -43,6 +43,7 @@ public record LabSettings(
      */
     public LabSettings withSeed(final long newSeed)
     {
-        return new LabSettings(newSeed, openAckMinMs, openAckMaxMs, closeAckMinMs, closeAckMaxMs, flapWindowMs, samples);
+        return new LabSettings(
+            newSeed, openAckMinMs, openAckMaxMs, closeAckMinMs, closeAckMaxMs, flapWindowMs, samples);
     }
 }

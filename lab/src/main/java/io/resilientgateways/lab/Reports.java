@@ -97,8 +97,8 @@ public final class Reports
         "  capabilities); excess < 0: fewer moves than balance needs (the load was left uneven); flaps: moves back",
         "  to a worker that held the task within the flap window;",
         "spread, max/mean: load per capacity, worst seen when a change had settled; pending: peak tasks with no",
-        "  eligible capable worker; dark: revoke (or owner lost) to open ack; settle: change to nothing outstanding and",
-        "  nothing dark ('cut': the next change came first); rounds: most engine inputs that moved tasks for one",
+        "  eligible capable worker; dark: revoke (or owner lost) to open ack; settle: change to nothing outstanding",
+        "  and nothing dark ('cut': the next change came first); rounds: most engine inputs that moved tasks for one",
         "  change; decide: wall-clock time in the engine's inputs (total, and p99 per input)",
         "");
 

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +66,16 @@ class ExportIT
 
         final Trace trace = LabCommand.export(cluster.clientContext(ADMIN), List.of("API_GATEWAY"), 0);
         final Trace back = TraceReader.parse(TraceWriter.toText(trace));
+        // the command line gives the same trace (nothing happened in between: an admin's reads record nothing)
+        final Path file = Files.createTempDirectory("export-it").resolve("export.jsonl");
+        final StringWriter err = new StringWriter();
+        assertThat(LabCommand.execute(new String[]{"export", "--ingress", cluster.ingressEndpoints(), "--credentials",
+            ADMIN, "--aeron-dir", cluster.clientAeronDirectoryName(), "--egress", "aeron:udp?endpoint=localhost:0",
+            "-o", file.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err))).as(err.toString())
+            .isZero();
+        assertThat(Files.readString(file)).isEqualTo(TraceWriter.toText(trace));
+        Files.delete(file);
+        Files.delete(file.getParent());
 
         assertThat(back.events()).filteredOn(TraceEvent.Add.class::isInstance).hasSize(10);
         assertThat(back.events()).filteredOn(TraceEvent.Join.class::isInstance)

@@ -46,7 +46,8 @@ class LabCommandTest
     void aMalformedTraceExitsWithOneAndNamesTheLine(@TempDir final Path dir) throws Exception
     {
         final Path trace = dir.resolve("bad.jsonl");
-        Files.writeString(trace, "{\"format\":\"resilient-gateways-trace\",\"version\":1}\n{\"t\":0,\"type\":\"join\"}\n");
+        Files.writeString(trace,
+            "{\"format\":\"resilient-gateways-trace\",\"version\":1}\n{\"t\":0,\"type\":\"join\"}\n");
         assertThat(run("replay", trace.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("line 2: MISSING_FIELD: \"worker\"");
     }

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTML report opens in headless chromium from a file, with no network, and draws every chart: one uPlot per plot,
- * each canvas with coloured series pixels on it, every strategy in the legends, no script error. It leaves a screenshot in
- * target/strategy-lab-report.png (and, with -Dlab.screenshot=PATH, a copy there: docs/strategy-lab.png is made so).
+ * each canvas with coloured series pixels on it, every strategy in the legends, no script error. It leaves a
+ * screenshot in target/strategy-lab-report.png (and, with -Dlab.screenshot=PATH, a copy there: docs/strategy-lab.png
+ * is made so).
  */
 class ReportPageTest
 {

@@ -302,7 +302,8 @@ public final class Generators
         addTasks(0, 1, tasks, (i) -> task(i));
     }
 
-    private void addTasks(final long t, final int first, final int last, final java.util.function.IntFunction<TaskSpec> f)
+    private void addTasks(
+        final long t, final int first, final int last, final java.util.function.IntFunction<TaskSpec> f)
     {
         for (int i = first; i <= last; i++)
         {
