@@ -170,13 +170,12 @@ final class WorkerState implements WorkerView
     {
         if (!isClean())
         {
-            final boolean few = 4L * (end - sortedEnd + holes) <= taskCount;
-            if (few && !recentSorted)
+            if (!recentSorted && 4L * (end - sortedEnd + holes) <= taskCount)
             {
                 sortRecent();
             }
             tryAdopt();
-            if (!few)
+            if (4L * (end - sortedEnd + holes) > taskCount)
             {
                 normalise();
             }
