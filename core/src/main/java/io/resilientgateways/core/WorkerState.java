@@ -24,14 +24,18 @@ final class WorkerState implements WorkerView
     long graceTimerId;
     LeaveReason leaveReason;
 
-    // [0, sortedEnd): tasks sorted by id, with holes (null) where tasks left; [sortedEnd, end): recent additions
+    // [0, sortedEnd): tasks sorted by id; [sortedEnd, end): recent additions; removals leave holes (null) in both
     private TaskState[] list = new TaskState[0];
     private int sortedEnd;
     private int end;
-    // the recent part is in id order (tasks are often added, orphaned and moved in id order): no sort needed
+    // the live recent tasks are in id order (tasks are often added, orphaned and moved in id order): no sort needed
     private boolean recentSorted = true;
+    // the last task appended (maybe gone since): a new one after it in id order keeps the recent part sorted
+    private TaskState lastAdded;
     // nulls in [firstLive, sortedEnd); those before firstLive (tasks that left the front) are not read again
     private int holes;
+    // nulls in [sortedEnd, end)
+    private int recentHoles;
     // the first task of the sorted part (sortedEnd if it is empty)
     private int firstLive;
     private TasksView view;
@@ -88,11 +92,11 @@ final class WorkerState implements WorkerView
     }
 
     /**
-     * The assigned tasks are kept in one array: a part sorted by id (removals leave holes) and a tail of recent
-     * additions (each task knows its slot). {@link #assigned()} answers in id order without sorting what was added in
-     * id order (new tasks, orphans, moves), adopts a sorted tail in O(1) when it follows the sorted part, merges
-     * lazily, only as far as the reader reads, when little changed, and merges everything only once the changes reach
-     * a quarter of the list (O(k), amortised over those changes).
+     * The assigned tasks are kept in one array: a part sorted by id and a tail of recent additions (each task knows
+     * its slot); a removal leaves a hole, so neither part loses its order. {@link #assigned()} answers in id order
+     * without sorting what was added in id order (new tasks, orphans, moves), adopts a sorted tail in O(1) when it
+     * follows the sorted part, merges lazily, only as far as the reader reads, when little changed, and compacts
+     * everything only once the changes reach a quarter of the list (O(k), amortised over those changes).
      */
     void addAssigned(final TaskState task)
     {
@@ -108,10 +112,11 @@ final class WorkerState implements WorkerView
                 list = Arrays.copyOf(list, Math.max(8, end * 2));
             }
         }
-        if (recentSorted && end > sortedEnd && TaskState.compare(list[end - 1], task) > 0)
+        if (recentSorted && end > sortedEnd && TaskState.compare(lastAdded, task) > 0)
         {
             recentSorted = false;
         }
+        lastAdded = task;
         list[end] = task;
         task.slot = end++;
         load += task.weight;
@@ -123,44 +128,54 @@ final class WorkerState implements WorkerView
     {
         final TaskState[] list = this.list;
         final int slot = task.slot;
+        list[slot] = null;
         if (slot < sortedEnd)
         {
-            list[slot] = null;
             if (slot == firstLive)
             {
-                int first = slot + 1;
-                while (first < sortedEnd && null == list[first])
-                {
-                    first++;
-                    holes--;
-                }
-                firstLive = first;
+                skipFront();
             }
             else
             {
                 holes++;
             }
         }
-        else
+        else if (slot == end - 1)
         {
-            final TaskState last = list[--end];
-            if (slot != end)
+            end--;
+            while (end > sortedEnd && null == list[end - 1])
             {
-                list[slot] = last;
-                last.slot = slot;
-                recentSorted = false;
+                end--;
+                recentHoles--;
             }
-            list[end] = null;
             if (end == sortedEnd)
             {
                 recentSorted = true;
             }
+        }
+        else
+        {
+            recentHoles++;
         }
         task.slot = TaskState.NO_SLOT;
         task.assignee = null;
         load -= task.weight;
         taskCount--;
         loads.ticks++;
+    }
+
+    private void skipFront()
+    {
+        int first = firstLive;
+        while (first < sortedEnd && null == list[first])
+        {
+            if (first != firstLive)
+            {
+                holes--;
+            }
+            first++;
+        }
+        firstLive = first;
     }
 
     /**
@@ -170,13 +185,12 @@ final class WorkerState implements WorkerView
     {
         if (!isClean())
         {
-            final boolean few = 4L * (end - sortedEnd + holes) <= taskCount;
-            if (few && !recentSorted)
+            if (!recentSorted && 4L * (end - sortedEnd + holes) <= taskCount)
             {
                 sortRecent();
             }
             tryAdopt();
-            if (!few)
+            if (4L * (end - sortedEnd + holes) > taskCount)
             {
                 normalise();
             }
@@ -211,32 +225,87 @@ final class WorkerState implements WorkerView
     }
 
     /**
-     * A sorted tail that comes after every task of the sorted part becomes part of it: O(1), no slot changes.
+     * A sorted tail that comes after every task of the sorted part becomes part of it: no slot changes.
      */
     private void tryAdopt()
     {
-        if (end > sortedEnd && recentSorted &&
-            (firstLive == sortedEnd || (0 == holes && TaskState.compare(list[sortedEnd - 1], list[sortedEnd]) < 0)))
+        if (end == sortedEnd || !recentSorted)
+        {
+            return;
+        }
+        if (firstLive == sortedEnd)
+        {
+            // the sorted part is empty: the recent part becomes it (its last slot is never a hole)
+            int first = sortedEnd;
+            while (null == list[first])
+            {
+                first++;
+                recentHoles--;
+            }
+            firstLive = first;
+            sortedEnd = end;
+            holes = recentHoles;
+            recentHoles = 0;
+            return;
+        }
+        if (0 != holes)
+        {
+            return;
+        }
+        int first = sortedEnd;
+        while (null == list[first])
+        {
+            first++;
+        }
+        if (TaskState.compare(list[sortedEnd - 1], list[first]) < 0)
         {
             sortedEnd = end;
+            holes = recentHoles;
+            recentHoles = 0;
         }
+    }
+
+    /**
+     * Close the recent part's holes, in order.
+     */
+    private void compactRecent()
+    {
+        if (0 == recentHoles)
+        {
+            return;
+        }
+        int out = sortedEnd;
+        for (int i = sortedEnd; i < end; i++)
+        {
+            final TaskState task = list[i];
+            if (null != task)
+            {
+                task.slot = out;
+                list[out++] = task;
+            }
+        }
+        Arrays.fill(list, out, end, null);
+        end = out;
+        recentHoles = 0;
     }
 
     private void sortRecent()
     {
+        compactRecent();
         Arrays.sort(list, sortedEnd, end, EngineState.BY_ID);
         for (int i = sortedEnd; i < end; i++)
         {
             list[i].slot = i;
         }
         recentSorted = true;
+        lastAdded = end > sortedEnd ? list[end - 1] : null;
     }
 
     private void normalise()
     {
         if (!recentSorted)
         {
-            Arrays.sort(list, sortedEnd, end, EngineState.BY_ID);
+            sortRecent();
         }
         final TaskState[] merged = new TaskState[Math.max(8, taskCount + (taskCount >> 3))];
         int a = firstLive;
@@ -247,6 +316,10 @@ final class WorkerState implements WorkerView
             while (a < sortedEnd && null == list[a])
             {
                 a++;
+            }
+            while (b < end && null == list[b])
+            {
+                b++;
             }
             final TaskState x = a < sortedEnd ? list[a] : null;
             final TaskState y = b < end ? list[b] : null;
@@ -273,6 +346,7 @@ final class WorkerState implements WorkerView
         end = out;
         recentSorted = true;
         holes = 0;
+        recentHoles = 0;
         firstLive = 0;
     }
 
@@ -322,6 +396,10 @@ final class WorkerState implements WorkerView
             while (a < sortedEnd && null == list[a])
             {
                 a++;
+            }
+            while (b < end && null == list[b])
+            {
+                b++;
             }
             final TaskState x = a < sortedEnd ? list[a] : null;
             final TaskState y = b < end ? list[b] : null;

@@ -146,81 +146,117 @@ public class EventBenchmark
     @Benchmark
     public long initial(final Empty s)
     {
-        return s.driver.add(s.specs);
+        EventCpu.begin();
+        final long result = s.driver.add(s.specs);
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long initialHandoff(final Empty s)
     {
+        EventCpu.begin();
         s.driver.add(s.specs);
-        return s.driver.settle();
+        final long result = s.driver.settle();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long leaveFirst(final First s)
     {
+        EventCpu.begin();
         s.driver.leave(workers / 2);
-        return s.driver.opens;
+        final long result = s.driver.opens;
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long leaveFirstHandoff(final First s)
     {
+        EventCpu.begin();
         s.driver.leave(workers / 2);
-        return s.driver.settle();
+        final long result = s.driver.settle();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long leaveSteady(final Steady s)
     {
+        EventCpu.begin();
         s.driver.leave(workers / 2);
-        return s.driver.opens;
+        final long result = s.driver.opens;
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long leaveSteadyHandoff(final Steady s)
     {
+        EventCpu.begin();
         s.driver.leave(workers / 2);
-        return s.driver.settle();
+        final long result = s.driver.settle();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long joinFirst(final First s)
     {
+        EventCpu.begin();
         s.driver.join(workers);
-        return s.driver.closes;
+        final long result = s.driver.closes;
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long joinFirstHandoff(final First s)
     {
+        EventCpu.begin();
         s.driver.join(workers);
-        return s.driver.settle();
+        final long result = s.driver.settle();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long joinSteady(final Steady s)
     {
+        EventCpu.begin();
         s.driver.join(workers);
-        return s.driver.closes;
+        final long result = s.driver.closes;
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long joinSteadyHandoff(final Steady s)
     {
+        EventCpu.begin();
         s.driver.join(workers);
-        return s.driver.settle();
+        final long result = s.driver.settle();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long churnFirst(final First s)
     {
-        return plan.run(s.driver);
+        EventCpu.begin();
+        final long result = plan.run(s.driver);
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public long churnSteady(final Steady s)
     {
-        return plan.run(s.driver);
+        EventCpu.begin();
+        final long result = plan.run(s.driver);
+        EventCpu.end();
+        return result;
     }
 }

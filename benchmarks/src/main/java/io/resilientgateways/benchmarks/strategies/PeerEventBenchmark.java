@@ -210,52 +210,73 @@ public class PeerEventBenchmark
     @Benchmark
     public Object initial(final InitialFirst s)
     {
-        return s.call.get();
+        EventCpu.begin();
+        final Object result = s.call.get();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public Object leaveFirst(final LeaveFirst s)
     {
-        return s.call.get();
+        EventCpu.begin();
+        final Object result = s.call.get();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public Object leaveSteady(final LeaveSteady s)
     {
-        return s.call.get();
+        EventCpu.begin();
+        final Object result = s.call.get();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public Object joinFirst(final JoinFirst s)
     {
-        return s.call.get();
+        EventCpu.begin();
+        final Object result = s.call.get();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public Object joinSteady(final JoinSteady s)
     {
-        return s.call.get();
+        EventCpu.begin();
+        final Object result = s.call.get();
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public Object churnFirst(final ChurnFirst s)
     {
+        EventCpu.begin();
         Object last = null;
         for (final Supplier<Object> call : s.calls)
         {
             last = call.get();
         }
-        return last;
+        final Object result = last;
+        EventCpu.end();
+        return result;
     }
 
     @Benchmark
     public Object churnSteady(final ChurnSteady s)
     {
+        EventCpu.begin();
         Object last = null;
         for (final Supplier<Object> call : s.calls)
         {
             last = call.get();
         }
-        return last;
+        final Object result = last;
+        EventCpu.end();
+        return result;
     }
 }

@@ -51,10 +51,10 @@ public interface ClusterView
 
     /**
      * @param id a worker's name.
-     * @return the tasks assigned to it in the target assignment, sorted by id; empty if unknown. O(1) when the
-     * worker's tasks did not change since the last call; otherwise the engine first merges the tasks added since
-     * (sorted among themselves) into its sorted array, O(k + r log r) for k tasks and r recent additions. The list is
-     * the engine's own: read it during this call only.
+     * @return the tasks assigned to it in the target assignment, sorted by id; empty if unknown. Cheap to read in
+     * order from the start, as far as needed: O(1) per element when the worker's tasks did not change since the last
+     * read or arrived in id order; after a few changes the engine merges lazily, as far as the reader reads; after
+     * many (a quarter of the list) it merges once, O(k). The list is the engine's own: read it during this call only.
      */
     List<TaskView> tasksOf(WorkerId id);
 
