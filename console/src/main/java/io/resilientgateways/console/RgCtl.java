@@ -376,7 +376,8 @@ public final class RgCtl
         String task = "";
         @Option(names = "--worker", description = "Only transitions with or caused by this worker.")
         String worker = "";
-        @Option(names = "--since", description = "First sequence number (default: the last --limit entries).")
+        @Option(names = "--since", description = "First sequence number (default: the last --limit matching entries " +
+            "the cluster keeps).")
         Long since;
         @Option(names = "--limit", description = "How many to print before following (default 50).")
         int limit = 50;
@@ -394,19 +395,30 @@ public final class RgCtl
                 Actions.name("worker", worker);
             }
             final AdminClient.ClusterInfo info = link.call(AdminClient::describe);
-            long from = null != since ? since : Math.max(info.oldestHistorySeq(), info.nextHistorySeq() - limit);
+            // without --since: the last --limit matching entries of what the ring keeps, then (with --follow) new ones
+            long from = null != since ? since : info.oldestHistorySeq();
+            final java.util.ArrayDeque<AdminClient.HistoryEvent> first = new java.util.ArrayDeque<>();
+            boolean caughtUp = false;
             final List<AdminClient.HistoryEvent> all = new ArrayList<>();
-            do
+            while (true)
             {
                 final long f = from;
                 final AdminClient.Page<AdminClient.HistoryEvent> page =
                     link.call((c) -> c.historySince(f, task, worker, 500));
-                if (page.oldestSeq() > from && !root.json)
+                if (page.oldestSeq() > from && (caughtUp || null != since) && !root.json)
                 {
                     out.println("# " + (page.oldestSeq() - from) + " transition(s) from seq " + from +
                         " were dropped by the cluster's history ring before they were read");
                 }
-                if (root.json)
+                if (!caughtUp)
+                {
+                    first.addAll(page.rows());
+                    while (null == since && first.size() > limit)
+                    {
+                        first.removeFirst();
+                    }
+                }
+                else if (root.json)
                 {
                     all.addAll(page.rows());
                 }
@@ -414,26 +426,38 @@ public final class RgCtl
                 {
                     print(out, page.rows(), this);
                 }
-                out.flush();
                 from = page.nextSeq();
-                if (!page.more())
+                if (page.more())
                 {
-                    if (!follow)
+                    continue;
+                }
+                if (!caughtUp)
+                {
+                    caughtUp = true;
+                    if (root.json)
                     {
-                        break;
+                        all.addAll(first);
                     }
-                    try
+                    else
                     {
-                        Thread.sleep(500);
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        Thread.currentThread().interrupt();
-                        break;
+                        print(out, new ArrayList<>(first), this);
                     }
                 }
+                out.flush();
+                if (!follow)
+                {
+                    break;
+                }
+                try
+                {
+                    Thread.sleep(500);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
-            while (true);
             if (root.json)
             {
                 printJson(out, all);

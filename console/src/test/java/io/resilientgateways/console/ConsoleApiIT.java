@@ -205,6 +205,9 @@ class ConsoleApiIT
 
         assertThat(rgctl("explain", "PARTY-01").out).contains("task      PARTY-01", "owner", "transitions kept");
         assertThat(rgctl("history", "--task", "PARTY-01").out).contains("PARTY-01", "task added");
+        assertThat(rgctl("history", "--limit", "2").out.lines().count()).isEqualTo(2);
+        assertThat(rgctl("history", "--since", "0", "--worker", "gw-1").out.lines())
+            .isNotEmpty().allSatisfy((line) -> assertThat(line).contains("gw-1"));
         assertThat(rgctl("describe").out).contains("policy", "leader        member");
         final Result health = rgctl("health");
         assertThat(health.code).as(health.out).isZero();
