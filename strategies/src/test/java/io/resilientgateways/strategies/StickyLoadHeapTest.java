@@ -11,7 +11,7 @@ import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
-import io.resilientgateways.strategies.testkit.EngineHarness;
+import io.resilientgateways.testkit.EngineHarness;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
