@@ -3,6 +3,7 @@ package io.resilientgateways.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.resilientgateways.aeron.client.AdminClient;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,9 +54,10 @@ public final class RgCtl
             "(default: $RG_INGRESS_ENDPOINTS).")
     String ingressEndpoints;
 
-    @Option(names = "--credentials", scope = ScopeType.INHERIT, defaultValue = "${env:RG_CREDENTIALS}",
-        description = "An admin principal's role:name:secret (default: $RG_CREDENTIALS).")
-    String credentials;
+    @Option(names = "--credentials-file", scope = ScopeType.INHERIT, defaultValue = "${env:RG_CREDENTIALS_FILE}",
+        description = "A file (readable by you only) holding an admin principal's line role:name:secret " +
+            "(default: $RG_CREDENTIALS_FILE, else the line in $RG_CLIENT_CREDENTIALS). Never on the command line.")
+    Path credentialsFile;
 
     @Option(names = "--aeron-dir", scope = ScopeType.INHERIT,
         description = "A running media driver's directory (default: embed a small one for this command).")
@@ -72,6 +74,30 @@ public final class RgCtl
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for scripts instead of tables.")
     boolean json;
+
+    String credentials()
+    {
+        if (null == credentialsFile)
+        {
+            return System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE);
+        }
+        try
+        {
+            for (final String line : Files.readAllLines(credentialsFile, StandardCharsets.US_ASCII))
+            {
+                final String trimmed = line.trim();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#"))
+                {
+                    return trimmed;
+                }
+            }
+            throw new IllegalArgumentException("no role:name:secret line in " + credentialsFile);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read --credentials-file " + credentialsFile, ex);
+        }
+    }
 
     /**
      * @param args the command line.
@@ -142,7 +168,7 @@ public final class RgCtl
                 throw new CommandLine.ParameterException(spec.commandLine(),
                     "--ingress-endpoints (or $RG_INGRESS_ENDPOINTS) is required");
             }
-            try (ClusterConnection connection = new ClusterConnection(root.ingressEndpoints, root.credentials, "",
+            try (ClusterConnection connection = new ClusterConnection(root.ingressEndpoints, root.credentials(), "",
                 root.aeronDir); ClusterLink l = new ClusterLink(connection))
             {
                 link = l;
@@ -683,7 +709,7 @@ public final class RgCtl
             final CountDownLatch stop = new CountDownLatch(1);
             try (Console console = Console.start(new Console.Settings()
                 .ingressEndpoints(root.ingressEndpoints)
-                .credentials(root.credentials)
+                .credentials(root.credentials())
                 .aeronDir(root.aeronDir)
                 .bindAddress(bind)
                 .port(port)

@@ -268,8 +268,8 @@ class ConsoleApiIT
     void rgctlHealthSaysUnreachableByItsExitCode()
     {
         final StringWriter out = new StringWriter();
-        final int code = RgCtl.run(new String[]{"--ingress-endpoints", "0=localhost:48190", "--credentials",
-            TestCluster.ADMIN, "--aeron-dir", c.cluster.clientAeronDirectoryName(), "health"},
+        final int code = RgCtl.run(new String[]{"--ingress-endpoints", "0=localhost:48190", "--credentials-file",
+            TestCluster.adminCredentialsFile(), "--aeron-dir", c.cluster.clientAeronDirectoryName(), "health"},
             new PrintWriter(out), new PrintWriter(new StringWriter()));
         assertThat(code).isEqualTo(RgCtl.UNREACHABLE);
         assertThat(out.toString()).startsWith("UNREACHABLE");

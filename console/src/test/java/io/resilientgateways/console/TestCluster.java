@@ -128,10 +128,25 @@ final class TestCluster implements AutoCloseable
         return dirs;
     }
 
+    static String adminCredentialsFile()
+    {
+        try
+        {
+            final java.nio.file.Path file = java.nio.file.Files.createTempFile("rgctl-admin", ".credentials");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, "# the console tests' admin principal\n" + ADMIN + "\n");
+            return file.toString();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     String[] cli(final String... args)
     {
         final List<String> all = new ArrayList<>(List.of("--ingress-endpoints", cluster.ingressEndpoints(),
-            "--credentials", ADMIN, "--aeron-dir", cluster.clientAeronDirectoryName(), "--zone", "UTC"));
+            "--credentials-file", adminCredentialsFile(), "--aeron-dir", cluster.clientAeronDirectoryName(), "--zone", "UTC"));
         all.addAll(List.of(args));
         return all.toArray(new String[0]);
     }
