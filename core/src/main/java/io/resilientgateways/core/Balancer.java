@@ -487,6 +487,17 @@ public final class Balancer implements BalancerQueries
     }
 
     @Override
+    public void countTasks(final long[] into)
+    {
+        if (into.length != TaskStatus.values().length + 1)
+        {
+            throw new IllegalArgumentException("countTasks needs an array of " + (TaskStatus.values().length + 1) +
+                ", not " + into.length);
+        }
+        s.tasks.countByStatus(into);
+    }
+
+    @Override
     public long policyProposalsRejected()
     {
         return s.policyProposalsRejected;

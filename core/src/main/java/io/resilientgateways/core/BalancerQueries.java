@@ -89,6 +89,16 @@ public interface BalancerQueries
     List<Assignment> stuck();
 
     /**
+     * Counts the tasks by status, and the stuck ones, for metrics: O(tasks), no allocation, no sort (unlike
+     * {@link #assignments()} and {@link #stuck()}, which copy).
+     *
+     * @param into an array of {@code TaskStatus.values().length + 1}: {@code into[status.ordinal()]} per status,
+     *             the last element the stuck tasks.
+     * @throws IllegalArgumentException if the array has another length.
+     */
+    void countTasks(long[] into);
+
+    /**
      * @return how many policy proposals were invalid when applied and were ignored, since the start.
      */
     long policyProposalsRejected();

@@ -165,6 +165,29 @@ final class TaskTable
     }
 
     /**
+     * Counts the tasks by status, and the stuck ones, without allocating: in no particular order, which a count does
+     * not need.
+     *
+     * @param into {@code into[status.ordinal()]} per status, {@code into[TaskStatus.values().length]} for stuck.
+     */
+    void countByStatus(final long[] into)
+    {
+        java.util.Arrays.fill(into, 0);
+        final int stuckIndex = into.length - 1;
+        for (final TaskState task : slots)
+        {
+            if (null != task)
+            {
+                into[task.status.ordinal()]++;
+                if (task.stuck)
+                {
+                    into[stuckIndex]++;
+                }
+            }
+        }
+    }
+
+    /**
      * @return every task, in no particular order.
      */
     TaskState[] toArray()

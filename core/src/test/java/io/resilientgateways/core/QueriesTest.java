@@ -54,4 +54,31 @@ class QueriesTest
         assertThat(config.gracePeriod()).isEqualTo(100);
         assertThat(config.conclude()).isSameAs(config);
     }
+
+    @Test
+    void taskCountsAgreeWithTheCopiedAssignments()
+    {
+        final Balancer b = new Balancer(new BalancerConfig(), new BasicPolicy(), sink, sink);
+        b.addTask(1, TaskSpec.of("P0"));                        // pending: nobody to run it
+        b.registerWorker(2, WorkerSpec.of("gw-1"));
+        for (int i = 1; i <= 5; i++)
+        {
+            b.addTask(3, TaskSpec.of("P" + i));
+        }
+        b.taskOpened(4, WorkerId.of("gw-1"), TaskId.of("P1"), b.assignment(TaskId.of("P1")).epoch());
+        b.taskOpened(4, WorkerId.of("gw-1"), TaskId.of("P2"), b.assignment(TaskId.of("P2")).epoch());
+        b.drainWorker(5, WorkerId.of("gw-1"));
+
+        final long[] counts = new long[TaskStatus.values().length + 1];
+        b.countTasks(counts);
+        final long[] expected = new long[counts.length];
+        for (final Assignment a : b.assignments())
+        {
+            expected[a.status().ordinal()]++;
+        }
+        expected[counts.length - 1] = b.stuck().size();
+        assertThat(counts).containsExactly(expected);
+        assertThat(counts[TaskStatus.CLOSING.ordinal()] + counts[TaskStatus.OPENING.ordinal()]).isPositive();
+        assertThatThrownBy(() -> b.countTasks(new long[2])).isInstanceOf(IllegalArgumentException.class);
+    }
 }

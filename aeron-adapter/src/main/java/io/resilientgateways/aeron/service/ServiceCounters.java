@@ -4,12 +4,10 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.resilientgateways.aeron.protocol.AdapterRejection;
 import io.resilientgateways.aeron.protocol.CounterTypes;
-import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Balancer;
+import io.resilientgateways.core.TaskStatus;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.List;
 
 /**
  * The balancer's figures as Agrona counters in the member's media driver, so AeronStat (or any {@code CountersReader})
@@ -36,6 +34,7 @@ final class ServiceCounters implements AutoCloseable
     private final Counter egressDrops;
     private final Counter resyncs;
     private final Int2ObjectHashMap<Counter> rejectionsByCode = new Int2ObjectHashMap<>();
+    private final long[] byStatus = new long[TaskStatus.values().length + 1];
     private long nextStateNs;
     private boolean statePublished;
 
@@ -96,29 +95,13 @@ final class ServiceCounters implements AutoCloseable
         }
         statePublished = true;
         nextStateNs = nowNs + STATE_INTERVAL_NS;
-        long p = 0;
-        long oi = 0;
-        long o = 0;
-        long c = 0;
-        long r = 0;
-        final List<Assignment> all = balancer.assignments();
-        for (int i = 0, n = all.size(); i < n; i++)
-        {
-            switch (all.get(i).status())
-            {
-                case PENDING -> p++;
-                case OPENING -> oi++;
-                case OPEN -> o++;
-                case CLOSING -> c++;
-                case RESERVED -> r++;
-            }
-        }
-        pending.setRelease(p);
-        opening.setRelease(oi);
-        open.setRelease(o);
-        closing.setRelease(c);
-        reserved.setRelease(r);
-        stuck.setRelease(balancer.stuck().size());
+        balancer.countTasks(byStatus); // no copy, no sort: this runs on the service's thread
+        pending.setRelease(byStatus[TaskStatus.PENDING.ordinal()]);
+        opening.setRelease(byStatus[TaskStatus.OPENING.ordinal()]);
+        open.setRelease(byStatus[TaskStatus.OPEN.ordinal()]);
+        closing.setRelease(byStatus[TaskStatus.CLOSING.ordinal()]);
+        reserved.setRelease(byStatus[TaskStatus.RESERVED.ordinal()]);
+        stuck.setRelease(byStatus[byStatus.length - 1]);
         workers.setRelease(balancer.workers().size());
         return 1;
     }
