@@ -130,8 +130,16 @@ public final class BalancerNode implements AutoCloseable
         };
         if (ctx.cleanStart)
         {
-            ctx.eventLog.accept("WARNING cleanStart: deleting the archive and cluster directories under " +
-                ctx.baseDir.getAbsolutePath() + " (this member's snapshots and log)");
+            final String warning = "WARNING cleanStart: deleting the archive and cluster directories under " +
+                ctx.baseDir.getAbsolutePath() + " (this member's snapshots and log)";
+            if (ctx.eventLogIsDefault)
+            {
+                LOG.warning(warning); // a WARNING record, not an INFO one that says "WARNING"
+            }
+            else
+            {
+                ctx.eventLog.accept(warning);
+            }
         }
         StaleMarkFiles.clear(new File(ctx.baseDir, "cluster"), new File(ctx.baseDir, "archive"), ctx.eventLog);
         final String aeronDir = ctx.aeronDirectoryName;
@@ -587,6 +595,7 @@ public final class BalancerNode implements AutoCloseable
         private ClusteredService service;
         private ErrorHandler errorHandler = (ex) -> LOG.log(Level.WARNING, "Aeron reported an error", ex);
         private Consumer<String> eventLog = LOG::info;
+        private boolean eventLogIsDefault = true;
         private Consumer<String> onStall = (reason) -> {};
         private long stallTimeoutMs = Long.getLong(Configuration.STALL_TIMEOUT_MS_PROP_NAME, 0);
         private long previousStalls;
@@ -897,6 +906,7 @@ public final class BalancerNode implements AutoCloseable
         public Context eventLog(final Consumer<String> eventLog)
         {
             this.eventLog = eventLog;
+            this.eventLogIsDefault = false;
             return this;
         }
 
