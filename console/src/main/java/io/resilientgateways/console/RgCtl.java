@@ -55,8 +55,9 @@ public final class RgCtl
     String ingressEndpoints;
 
     @Option(names = "--credentials-file", scope = ScopeType.INHERIT, defaultValue = "${env:RG_CREDENTIALS_FILE}",
-        description = "A file (readable by you only) holding an admin principal's line role:name:secret " +
-            "(default: $RG_CREDENTIALS_FILE, else the line in $RG_CLIENT_CREDENTIALS). Never on the command line.")
+        description = "A file (readable by you only) holding an admin principal's line role:name:secret, or a " +
+            "viewer's for reads only (default: $RG_CREDENTIALS_FILE, else the line in $RG_CLIENT_CREDENTIALS). " +
+            "Never on the command line.")
     Path credentialsFile;
 
     @Option(names = "--aeron-dir", scope = ScopeType.INHERIT,
@@ -77,13 +78,15 @@ public final class RgCtl
 
     String credentials()
     {
-        if (null == credentialsFile)
-        {
-            return System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE);
-        }
+        return null == credentialsFile ? System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE) :
+            firstLine(credentialsFile, "--credentials-file");
+    }
+
+    static String firstLine(final Path file, final String option)
+    {
         try
         {
-            for (final String line : Files.readAllLines(credentialsFile, StandardCharsets.US_ASCII))
+            for (final String line : Files.readAllLines(file, StandardCharsets.US_ASCII))
             {
                 final String trimmed = line.trim();
                 if (!trimmed.isEmpty() && !trimmed.startsWith("#"))
@@ -91,11 +94,11 @@ public final class RgCtl
                     return trimmed;
                 }
             }
-            throw new IllegalArgumentException("no role:name:secret line in " + credentialsFile);
+            throw new IllegalArgumentException("no role:name:secret line in " + file);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read --credentials-file " + credentialsFile, ex);
+            throw new UncheckedIOException("cannot read " + option + " " + file, ex);
         }
     }
 
@@ -697,6 +700,11 @@ public final class RgCtl
         @Option(names = "--member-aeron-dir", description = "A member's media driver directory on this machine, in " +
             "member id order (repeat), to show its Aeron counters.")
         List<String> memberDirs = new ArrayList<>();
+        @Option(names = "--viewer-credentials-file", defaultValue = "${env:RG_VIEWER_CREDENTIALS_FILE}",
+            description = "A file holding a viewer principal's line viewer:name:secret (the read-only role): a " +
+                "console without an action token connects with it, so the cluster refuses any command " +
+                "(default: $RG_VIEWER_CREDENTIALS_FILE).")
+        Path viewerCredentialsFile;
 
         public Integer call() throws Exception
         {
@@ -706,10 +714,12 @@ public final class RgCtl
                     "--ingress-endpoints (or $RG_INGRESS_ENDPOINTS) is required");
             }
             final String token = null == tokenFile ? null : Files.readString(tokenFile).trim();
+            final boolean viewer = null == token && null != viewerCredentialsFile;
             final CountDownLatch stop = new CountDownLatch(1);
             try (Console console = Console.start(new Console.Settings()
                 .ingressEndpoints(root.ingressEndpoints)
-                .credentials(root.credentials())
+                .credentials(viewer ? null : root.credentials())
+                .viewerCredentials(viewer ? firstLine(viewerCredentialsFile, "--viewer-credentials-file") : null)
                 .aeronDir(root.aeronDir)
                 .bindAddress(bind)
                 .port(port)
@@ -717,7 +727,8 @@ public final class RgCtl
                 .memberAeronDirs(memberDirs)))
             {
                 spec.commandLine().getOut().println("console at " + console.url() +
-                    (null == token ? " (read-only)" : " (actions enabled)"));
+                    (null != token ? " (actions enabled)" : viewer ? " (read-only, viewer credentials)" :
+                        " (read-only)"));
                 spec.commandLine().getOut().flush();
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.node.LocalCluster;
+import io.resilientgateways.aeron.protocol.AdapterRejection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The console's JSON API, its event stream and rgctl, on one real 3-node cluster (in this JVM) with two gateways.
@@ -239,6 +241,66 @@ class ConsoleApiIT
     }
 
     @Test
+    void aViewerMayQueryButEveryCommandIsRefusedUnauthorisedAndNothingChanges() throws Exception
+    {
+        final List<AdminClient.AssignmentRecord> before = c.admin(AdminClient::assignments);
+        final long seqBefore = c.admin(AdminClient::describe).nextHistorySeq();
+        final String task = before.get(0).task();
+        final String other = "gw-1".equals(before.get(0).owner()) ? "gw-2" : "gw-1";
+        try (AdminClient viewer = AdminClient.connect(c.cluster.clientContext(TestCluster.VIEWER)).operator("mallory"))
+        {
+            assertThat(viewer.describe().nextHistorySeq()).isEqualTo(seqBefore);
+            assertThat(viewer.assignments()).isEqualTo(before);
+            assertThat(viewer.workers("", 100).rows()).extracting(AdminClient.WorkerRecord::name)
+                .contains("gw-1", "gw-2");
+            assertThat(viewer.explain(task, 5).task().task()).isEqualTo(task);
+            final Map<String, AdminClient.Reply> commands = new java.util.LinkedHashMap<>();
+            commands.put("add", viewer.addTask("PARTY-77", 1, "API_GATEWAY"));
+            commands.put("remove", viewer.removeTask(task));
+            commands.put("drain", viewer.drainWorker(other));
+            commands.put("move", viewer.moveTask(task, other));
+            commands.forEach((name, reply) ->
+            {
+                assertThat(reply.accepted()).as(name).isFalse();
+                assertThat(reply.code()).as(name + ": " + reply).isEqualTo(AdapterRejection.UNAUTHORISED);
+            });
+            assertThat(viewer.describe().nextHistorySeq()).as("the session still answers queries").isEqualTo(seqBefore);
+        }
+
+        // rgctl with a viewer's credentials reads, and an action is refused by the cluster (exit 1, the code named)
+        assertThat(rgctlAs(TestCluster.VIEWER, "workers").out).contains("gw-1", "gw-2");
+        final Result drain = rgctlAs(TestCluster.VIEWER, "--operator", "mallory", "drain", other, "--execute");
+        assertThat(drain.code).as(drain.out + drain.err).isEqualTo(RgCtl.REFUSED);
+        assertThat(drain.out).contains("REFUSED", "UNAUTHORISED");
+
+        // a console without an action token connects as the viewer and serves every read the page makes
+        final Console viewing = Console.start(new Console.Settings()
+            .ingressEndpoints(c.cluster.ingressEndpoints())
+            .credentials(TestCluster.ADMIN)
+            .viewerCredentials(TestCluster.VIEWER)
+            .aeronDir(c.cluster.clientAeronDirectoryName())
+            .port(48102)
+            .pollMs(100));
+        c.consoles.add(viewing);
+        final Http http = new Http(viewing.url());
+        LocalCluster.await(15_000, "viewer console connected", () -> status(http, "/api/describe") == 200);
+        for (final String path : List.of("/api/workers", "/api/tasks", "/api/tasks/" + task, "/api/history?since=0",
+            "/api/health"))
+        {
+            assertThat(http.get(path).status()).as(path).isEqualTo(200);
+        }
+        assertThat(http.post("/api/actions/execute", "{\"action\":\"drain\",\"worker\":\"" + other +
+            "\",\"operator\":\"mallory\"}", TestCluster.TOKEN).status()).isEqualTo(403);
+        assertThatThrownBy(() -> Console.start(new Console.Settings()
+            .ingressEndpoints(c.cluster.ingressEndpoints()).credentials(TestCluster.VIEWER).port(48103)
+            .actionToken(TestCluster.TOKEN))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("admin credentials");
+
+        assertThat(c.admin(AdminClient::assignments)).isEqualTo(before);
+        assertThat(c.admin(AdminClient::describe).nextHistorySeq()).isEqualTo(seqBefore);
+    }
+
+    @Test
     void theMembersOwnAeronCountersShowOneLeaderAndClosedElections()
     {
         final List<String> dirs = new ArrayList<>();
@@ -279,6 +341,14 @@ class ConsoleApiIT
 
     private record Result(int code, String out, String err)
     {
+    }
+
+    private Result rgctlAs(final String credentials, final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = RgCtl.run(c.cliAs(credentials, args), new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
     }
 
     private Result rgctl(final String... args)

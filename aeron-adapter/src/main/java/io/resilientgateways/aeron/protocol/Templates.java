@@ -52,6 +52,19 @@ public final class Templates
         QueryHistorySinceDecoder.TEMPLATE_ID,
         QueryClusterDecoder.TEMPLATE_ID);
 
+    /**
+     * The admin templates that only read (the viewer role's): listed by name, never "admin minus commands", so an
+     * admin command added later is refused to viewers until someone decides otherwise here.
+     */
+    private static final long QUERY_MASK = bits(
+        QueryAssignmentDecoder.TEMPLATE_ID,
+        QueryHistoryDecoder.TEMPLATE_ID,
+        QueryWorkersDecoder.TEMPLATE_ID,
+        QueryTasksDecoder.TEMPLATE_ID,
+        ExplainTaskDecoder.TEMPLATE_ID,
+        QueryHistorySinceDecoder.TEMPLATE_ID,
+        QueryClusterDecoder.TEMPLATE_ID);
+
     private Templates()
     {
     }
@@ -72,6 +85,15 @@ public final class Templates
     public static boolean isAdminIngress(final int templateId)
     {
         return has(ADMIN_MASK, templateId);
+    }
+
+    /**
+     * @param templateId a template id.
+     * @return true for an admin query: it reads the state and changes nothing (the viewer role may send it).
+     */
+    public static boolean isQuery(final int templateId)
+    {
+        return has(QUERY_MASK & ADMIN_MASK, templateId);
     }
 
     /**
