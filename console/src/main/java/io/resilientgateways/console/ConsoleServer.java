@@ -158,7 +158,7 @@ final class ConsoleServer implements AutoCloseable
         {
             case "/describe" -> send(ex, 200, describe());
             case "/health" -> send(ex, 200, health());
-            case "/workers" -> send(ex, 200, Queries.allWorkers(link));
+            case "/workers" -> send(ex, 200, WorkerLoad.of(Queries.allWorkers(link)));
             case "/tasks" -> send(ex, 200, tasks(q));
             case "/history" -> send(ex, 200, history(q));
             case "/balance" -> send(ex, 200, feed.balance());
@@ -454,7 +454,7 @@ final class ConsoleServer implements AutoCloseable
         s.put("link", status);
         s.put("feedError", feed.error());
         s.put("summary", status.connected() ? feed.summary() : null);
-        s.put("workers", feed.workers());
+        s.put("workers", WorkerLoad.of(feed.workers()));
         s.put("members", counters.read());
         s.put("verdict", Health.verdict(status.connected(), status.leaderMemberId(), feed.summary(), counters.read()));
         s.put("actionsEnabled", actionsEnabled());
