@@ -197,7 +197,8 @@ class ConsoleApiIT
     {
         final Result workers = rgctl("workers");
         assertThat(workers.code).isZero();
-        assertThat(workers.out).contains("WORKER", "gw-1", "gw-2", "LIVE").contains("(cluster ");
+        assertThat(workers.out).contains("WORKER", "gw-1", "gw-2", "LIVE", "FAIR SHARE", "OF FAIR", "1 (50%)")
+            .contains("(cluster ");
 
         final Result tasks = rgctl("--json", "tasks", "--worker", "gw-2");
         assertThat(tasks.code).isZero();
@@ -298,6 +299,115 @@ class ConsoleApiIT
 
         assertThat(c.admin(AdminClient::assignments)).isEqualTo(before);
         assertThat(c.admin(AdminClient::describe).nextHistorySeq()).isEqualTo(seqBefore);
+    }
+
+    @Test
+    void rgctlHistoryFollowPrintsEveryNewTransitionWithoutGapsAndStopsCleanly() throws Exception
+    {
+        final long from = c.admin(AdminClient::describe).nextHistorySeq();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int[] code = {-1};
+        final Thread follower = new Thread(() -> code[0] = RgCtl.run(c.cli("history", "--follow", "--since",
+            String.valueOf(from)), new PrintWriter(out), new PrintWriter(err)), "rgctl-follow");
+        follower.start();
+        // transitions in bursts while it follows: adds (each placed and opened by a gateway), then removals
+        c.admin((admin) ->
+        {
+            for (int i = 1; i <= 12; i++)
+            {
+                assertThat(admin.addTask(String.format("FOLLOW-%02d", i), 1, "API_GATEWAY").accepted()).isTrue();
+            }
+            LocalCluster.await(15_000, "the follow tasks open", () -> admin.assignments().stream()
+                .filter((a) -> a.task().startsWith("FOLLOW-")).allMatch((a) -> "OPEN".equals(a.status())));
+            for (int i = 1; i <= 12; i += 3)
+            {
+                assertThat(admin.removeTask(String.format("FOLLOW-%02d", i)).accepted()).isTrue();
+            }
+            return null;
+        });
+        LocalCluster.await(15_000, "the removals settled", () -> c.admin((admin) -> admin.assignments().stream()
+            .noneMatch((a) -> a.task().equals("FOLLOW-10"))));
+        final long next = c.admin(AdminClient::describe).nextHistorySeq();
+        // each add: placed (OPENING), opened; each removal: closing, gone
+        assertThat(next - from).as("transitions made while following").isGreaterThanOrEqualTo(12 * 2 + 4 * 2);
+        LocalCluster.await(15_000, "rgctl to print up to seq " + (next - 1), () -> seqs(out.toString()).contains(
+            next - 1));
+        follower.interrupt(); // what the shutdown hook does on Ctrl-C
+        follower.join(10_000);
+        assertThat(follower.isAlive()).as("stopped").isFalse();
+        assertThat(code[0]).as(err.toString()).isZero();
+        final List<Long> printed = seqs(out.toString());
+        assertThat(printed).as("every sequence number once, in order, from --since on (and maybe a later rebalance)")
+            .isEqualTo(java.util.stream.LongStream.range(from, from + printed.size()).boxed().toList());
+        assertThat(printed.get(printed.size() - 1)).isGreaterThanOrEqualTo(next - 1);
+        assertThat(out.toString()).contains("FOLLOW-01", "task added", "task removed").doesNotContain("dropped");
+
+        // as a process stopped by SIGTERM: it ends within seconds and removes its embedded media driver's directory
+        final java.io.File shm = new java.io.File("/dev/shm");
+        final java.util.Set<String> before = driverDirs(shm);
+        final List<String> command = new ArrayList<>(List.of(
+            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"), RgCtl.class.getName(),
+            "--ingress-endpoints", c.cluster.ingressEndpoints(),
+            "--credentials-file", TestCluster.adminCredentialsFile(),
+            "--zone", "UTC", "history", "--follow", "--since", String.valueOf(next)));
+        final Process rgctl = new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/rgctl-follow.err"))).start();
+        try
+        {
+            final BufferedReader lines = new BufferedReader(new InputStreamReader(rgctl.getInputStream(),
+                StandardCharsets.UTF_8));
+            // a hung child must not hang the test: killing it ends its output
+            java.util.concurrent.CompletableFuture.delayedExecutor(40, TimeUnit.SECONDS)
+                .execute(rgctl::destroyForcibly);
+            c.admin((admin) -> admin.addTask("FOLLOW-SIGTERM", 1, "API_GATEWAY"));
+            String line;
+            do
+            {
+                line = lines.readLine();
+            }
+            while (null != line && !line.contains("FOLLOW-SIGTERM"));
+            assertThat(line).as("the child's output (target/rgctl-follow.err) ended before the new transition")
+                .isNotNull();
+            if (shm.isDirectory())
+            {
+                assertThat(driverDirs(shm)).as("its embedded driver's directory while it runs").hasSizeGreaterThan(
+                    before.size());
+            }
+            rgctl.destroy(); // SIGTERM
+            assertThat(rgctl.waitFor(15, TimeUnit.SECONDS)).as("ended after SIGTERM").isTrue();
+            assertThat(rgctl.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the hook closed everything
+            final java.util.Set<String> left = driverDirs(shm);
+            left.removeAll(before);
+            assertThat(left).as("media driver directories left behind").isEmpty();
+        }
+        finally
+        {
+            rgctl.destroyForcibly();
+        }
+    }
+
+    private static java.util.Set<String> driverDirs(final java.io.File shm)
+    {
+        final String[] names = shm.list((d, n) -> n.startsWith("rg-console-"));
+        return new java.util.TreeSet<>(null == names ? List.of() : List.of(names));
+    }
+
+    private static List<Long> seqs(final String printed)
+    {
+        final List<Long> out = new ArrayList<>();
+        for (final String line : printed.split("\n"))
+        {
+            final String t = line.strip();
+            if (!t.isEmpty() && Character.isDigit(t.charAt(0)))
+            {
+                out.add(Long.parseLong(t.substring(0, t.indexOf(' '))));
+            }
+        }
+        return out;
     }
 
     @Test

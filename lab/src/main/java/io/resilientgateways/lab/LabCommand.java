@@ -3,7 +3,6 @@ package io.resilientgateways.lab;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.aeron.security.CredentialsSupplier;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.security.ClientCredentials;
 import io.resilientgateways.lab.trace.Generators;
@@ -300,7 +299,7 @@ public final class LabCommand implements Runnable
                     .ingressEndpoints(ingress)
                     .egressChannel(egress)
                     .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-                    .credentialsSupplier(credentials(credentialsLine())), capabilities, graceMs);
+                    .credentialsSupplier(ClientCredentials.fixed(credentialsLine())), capabilities, graceMs);
                 if (null == output)
                 {
                     spec.commandLine().getOut().print(TraceWriter.toText(trace));
@@ -321,28 +320,20 @@ public final class LabCommand implements Runnable
             }
         }
 
-        private String credentialsLine() throws IOException
+        private String credentialsLine()
         {
-            if (null == credentialsFile)
+            if (null != credentialsFile)
             {
-                final String line = System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE);
-                if (null == line || line.isBlank())
-                {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--credentials-file (or " +
-                        "$RG_CREDENTIALS_FILE, or the line in $" + ClientCredentials.ENVIRONMENT_VARIABLE +
-                        ") is required");
-                }
-                return line.strip();
+                return ClientCredentials.firstLine(credentialsFile);
             }
-            for (final String line : Files.readAllLines(credentialsFile, StandardCharsets.US_ASCII))
+            final String line = System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE);
+            if (null == line || line.isBlank())
             {
-                if (!line.isBlank() && !line.strip().startsWith("#"))
-                {
-                    return line.strip();
-                }
+                throw new CommandLine.ParameterException(spec.commandLine(), "--credentials-file (or " +
+                    "$RG_CREDENTIALS_FILE, or the line in $" + ClientCredentials.ENVIRONMENT_VARIABLE +
+                    ") is required");
             }
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "no role:name:secret line in " + credentialsFile);
+            return line.strip();
         }
     }
 
@@ -381,22 +372,5 @@ public final class LabCommand implements Runnable
             final Trace trace = HistoryExport.toTrace(history, assignments, workers, tasks, capabilities, "export");
             return new Trace(trace.header().withGracePeriodMs(graceMs), trace.events());
         }
-    }
-
-    static CredentialsSupplier credentials(final String text)
-    {
-        final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        return new CredentialsSupplier()
-        {
-            public byte[] encodedCredentials()
-            {
-                return bytes.clone();
-            }
-
-            public byte[] onChallenge(final byte[] encodedChallenge)
-            {
-                return bytes.clone();
-            }
-        };
     }
 }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A table of accepted credentials for development and tests: one entry per line, {@code role:name:secret}, e.g.
- * {@code gateway:gw-1:s3cret}, {@code admin:ops:t0ken} or {@code viewer:dashboard:l00k} (roles: {@link Principals}); blank lines and lines starting with {@code #} are ignored.
+ * {@code gateway:gw-1:s3cret}, {@code admin:ops:t0ken} or {@code viewer:dashboard:l00k} (roles: {@link Principals});
+ * blank lines and lines starting with {@code #} are ignored.
  * A client presents exactly such a line as its credentials and is given the principal {@code role:name}.
  * <p>
  * For production, implement {@code io.aeron.security.Authenticator} against your identity system and keep
