@@ -65,7 +65,7 @@ class ConsolePageIT
     void aGatewayJoinsLiveThenIsDrainedThroughThePageAndAMovedTaskIsExplained() throws Exception
     {
         browser.get(url);
-        final Wait wait = new Wait();
+        final Browser.Wait wait = new Browser.Wait(browser, 30);
         wait.until((d) -> taskCount("gw-1") + taskCount("gw-2") == 12 && series() == 2);
         assertThat(browser.findElement(By.id("health-state")).getText()).isEqualTo("HEALTHY");
         // the load reads against the fair share (6 of 12 tasks at half the capacity), not as "6/1" of capacity
@@ -143,35 +143,6 @@ class ConsolePageIT
         assertThat(browser.executeScript("return window.__noReload;")).isEqualTo("same page");
 
         screenshot();
-    }
-
-    /**
-     * Polls a condition on the page every 100 ms for up to 30 s; an element replaced under it counts as not yet.
-     */
-    private final class Wait
-    {
-        void until(final java.util.function.Function<ChromeDriver, Boolean> condition) throws InterruptedException
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            RuntimeException last = null;
-            while (System.nanoTime() - deadline < 0)
-            {
-                try
-                {
-                    if (Boolean.TRUE.equals(condition.apply(browser)))
-                    {
-                        return;
-                    }
-                }
-                catch (final org.openqa.selenium.WebDriverException | NumberFormatException ex)
-                {
-                    last = ex;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("page condition not met in 30 s; page text:\n" +
-                browser.findElement(By.tagName("body")).getText(), last);
-        }
     }
 
     private int taskCount(final String worker)
