@@ -5,11 +5,11 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.security.CredentialsSupplier;
 import io.resilientgateways.aeron.client.AdminClient;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -53,27 +53,17 @@ final class ClusterConnection implements AutoCloseable
      */
     AdminClient connect()
     {
+        final CredentialsSupplier supplier = null == credentials || credentials.isEmpty() ? null :
+            ClientCredentials.fixed(credentials);
         final AeronCluster.Context ctx = new AeronCluster.Context()
             .aeronDirectoryName(aeronDirectory())
             .ingressChannel("aeron:udp?term-length=128k")
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=localhost:0|term-length=128k")
             .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5));
-        if (null != credentials && !credentials.isEmpty())
+        if (null != supplier)
         {
-            final byte[] bytes = credentials.getBytes(StandardCharsets.US_ASCII);
-            ctx.credentialsSupplier(new CredentialsSupplier()
-            {
-                public byte[] encodedCredentials()
-                {
-                    return bytes.clone();
-                }
-
-                public byte[] onChallenge(final byte[] encodedChallenge)
-                {
-                    return bytes.clone();
-                }
-            });
+            ctx.credentialsSupplier(supplier);
         }
         try
         {

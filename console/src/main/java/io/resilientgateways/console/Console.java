@@ -1,12 +1,16 @@
 package io.resilientgateways.console;
 
+import io.resilientgateways.aeron.security.Principals;
+
 import java.io.IOException;
 import java.util.List;
 
 /**
  * The operations console: connects to a cluster as an admin client and serves a web page, a JSON API and a live
  * event stream on {@code 127.0.0.1} by default. Read-only unless given an action token: then drain, move, add and
- * remove run from the page or the API for a request that presents the token and names its operator.
+ * remove run from the page or the API for a request that presents the token and names its operator. A read-only
+ * console given {@link Settings#viewerCredentials viewer credentials} connects with those, so the cluster itself
+ * refuses any command it might send.
  * <pre>{@code
  * try (Console console = Console.start(new Console.Settings()
  *     .ingressEndpoints("0=localhost:9002,1=localhost:9012,2=localhost:9022")
@@ -28,6 +32,7 @@ public final class Console implements AutoCloseable
     {
         private String ingressEndpoints;
         private String credentials;
+        private String viewerCredentials;
         private String aeronDir;
         private String bindAddress = "127.0.0.1";
         private int port = 8080;
@@ -52,6 +57,17 @@ public final class Console implements AutoCloseable
         public Settings credentials(final String credentials)
         {
             this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @param viewerCredentials a viewer principal's {@code role:name:secret} (the read-only role: queries, no
+         *                          command); used instead of {@link #credentials} when there is no action token.
+         * @return this.
+         */
+        public Settings viewerCredentials(final String viewerCredentials)
+        {
+            this.viewerCredentials = viewerCredentials;
             return this;
         }
 
@@ -128,7 +144,15 @@ public final class Console implements AutoCloseable
         {
             throw new IllegalArgumentException("ingressEndpoints are required");
         }
-        connection = new ClusterConnection(s.ingressEndpoints, s.credentials, "", s.aeronDir);
+        final boolean actions = null != s.actionToken && !s.actionToken.isEmpty();
+        final boolean viewer = !actions && null != s.viewerCredentials && !s.viewerCredentials.isEmpty();
+        final String credentials = viewer ? s.viewerCredentials : s.credentials;
+        if (actions && null != credentials && credentials.startsWith(Principals.VIEWER + ":"))
+        {
+            throw new IllegalArgumentException("an action token needs admin credentials: a viewer may not send " +
+                "commands (start without the token for a read-only console)");
+        }
+        connection = new ClusterConnection(s.ingressEndpoints, credentials, "", s.aeronDir);
         link = new ClusterLink(connection);
         feed = new HistoryFeed(link, s.pollMs);
         try

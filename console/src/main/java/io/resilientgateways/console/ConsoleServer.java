@@ -121,7 +121,8 @@ final class ConsoleServer implements AutoCloseable
             catch (final AdminClient.QueryRefusedException e)
             {
                 final int code = e.code();
-                final int status = code == io.resilientgateways.core.RejectionCode.UNKNOWN_TASK.value() ||
+                final int status = code == AdapterRejection.UNAUTHORISED ? 403 :
+                    code == io.resilientgateways.core.RejectionCode.UNKNOWN_TASK.value() ||
                     code == io.resilientgateways.core.RejectionCode.UNKNOWN_WORKER.value() ? 404 : 400;
                 error(ex, status, AdapterRejection.name(code) + ": " + e.getMessage());
             }
@@ -157,7 +158,7 @@ final class ConsoleServer implements AutoCloseable
         {
             case "/describe" -> send(ex, 200, describe());
             case "/health" -> send(ex, 200, health());
-            case "/workers" -> send(ex, 200, Queries.allWorkers(link));
+            case "/workers" -> send(ex, 200, WorkerLoad.of(Queries.allWorkers(link)));
             case "/tasks" -> send(ex, 200, tasks(q));
             case "/history" -> send(ex, 200, history(q));
             case "/balance" -> send(ex, 200, feed.balance());
@@ -295,7 +296,10 @@ final class ConsoleServer implements AutoCloseable
                 final String operator = text(body, "operator");
                 Actions.name("operator", operator);
                 final Actions.Outcome outcome = actions.execute(request, operator);
-                send(ex, outcome.accepted() ? 200 : 409, outcome);
+                // refused by the cluster: 409, or 403 when the console's own principal may not send commands
+                final int status = outcome.accepted() ? 200 :
+                    AdapterRejection.UNAUTHORISED == outcome.code() ? 403 : 409;
+                send(ex, status, outcome);
             }
             default -> throw new ApiException(404, "no such action endpoint: " + what + " (plan or execute)");
         }
@@ -450,7 +454,7 @@ final class ConsoleServer implements AutoCloseable
         s.put("link", status);
         s.put("feedError", feed.error());
         s.put("summary", status.connected() ? feed.summary() : null);
-        s.put("workers", feed.workers());
+        s.put("workers", WorkerLoad.of(feed.workers()));
         s.put("members", counters.read());
         s.put("verdict", Health.verdict(status.connected(), status.leaderMemberId(), feed.summary(), counters.read()));
         s.put("actionsEnabled", actionsEnabled());

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code rgctl}: the operator's command line. Reads (describe, workers, tasks, explain, history, health) and safe
@@ -55,8 +56,9 @@ public final class RgCtl
     String ingressEndpoints;
 
     @Option(names = "--credentials-file", scope = ScopeType.INHERIT, defaultValue = "${env:RG_CREDENTIALS_FILE}",
-        description = "A file (readable by you only) holding an admin principal's line role:name:secret " +
-            "(default: $RG_CREDENTIALS_FILE, else the line in $RG_CLIENT_CREDENTIALS). Never on the command line.")
+        description = "A file (readable by you only) holding an admin principal's line role:name:secret, or a " +
+            "viewer's for reads only (default: $RG_CREDENTIALS_FILE, else the line in $RG_CLIENT_CREDENTIALS). " +
+            "Never on the command line.")
     Path credentialsFile;
 
     @Option(names = "--aeron-dir", scope = ScopeType.INHERIT,
@@ -77,26 +79,8 @@ public final class RgCtl
 
     String credentials()
     {
-        if (null == credentialsFile)
-        {
-            return System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE);
-        }
-        try
-        {
-            for (final String line : Files.readAllLines(credentialsFile, StandardCharsets.US_ASCII))
-            {
-                final String trimmed = line.trim();
-                if (!trimmed.isEmpty() && !trimmed.startsWith("#"))
-                {
-                    return trimmed;
-                }
-            }
-            throw new IllegalArgumentException("no role:name:secret line in " + credentialsFile);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read --credentials-file " + credentialsFile, ex);
-        }
+        return null == credentialsFile ? System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE) :
+            ClientCredentials.firstLine(credentialsFile);
     }
 
     /**
@@ -168,11 +152,40 @@ public final class RgCtl
                 throw new CommandLine.ParameterException(spec.commandLine(),
                     "--ingress-endpoints (or $RG_INGRESS_ENDPOINTS) is required");
             }
+            // on SIGINT/SIGTERM: interrupt the command (history --follow stops) and let it close its session and its
+            // embedded media driver (whose directory would otherwise be left in /dev/shm) before the JVM exits
+            final Thread caller = Thread.currentThread();
+            final CountDownLatch closed = new CountDownLatch(1);
+            final Thread hook = new Thread(() ->
+            {
+                caller.interrupt();
+                try
+                {
+                    closed.await(5, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "rgctl-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
             try (ClusterConnection connection = new ClusterConnection(root.ingressEndpoints, root.credentials(), "",
                 root.aeronDir); ClusterLink l = new ClusterLink(connection))
             {
                 link = l;
                 return run(spec.commandLine().getOut());
+            }
+            finally
+            {
+                closed.countDown();
+                try
+                {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                catch (final IllegalStateException ex)
+                {
+                    // the JVM is shutting down: the hook is running and now returns
+                }
             }
         }
 
@@ -296,7 +309,7 @@ public final class RgCtl
             final List<AdminClient.WorkerRecord> workers = Queries.allWorkers(link);
             if (root.json)
             {
-                printJson(out, workers);
+                printJson(out, WorkerLoad.of(workers));
                 return 0;
             }
             table(workers, this).print(out);
@@ -305,13 +318,17 @@ public final class RgCtl
 
         static Table table(final List<AdminClient.WorkerRecord> workers, final ClusterCommand c)
         {
-            final Table t = new Table("WORKER", "STATUS", "TASKS", "LOAD/CAP", "CAPABILITIES", "CONNECTED SINCE",
-                "LAST HEARD");
-            for (final AdminClient.WorkerRecord w : workers)
+            final Table t = new Table("WORKER", "STATUS", "TASKS", "WEIGHT", "FAIR SHARE", "OF FAIR", "CAPACITY",
+                "CAPABILITIES", "CONNECTED SINCE", "LAST HEARD");
+            for (final WorkerLoad w : WorkerLoad.of(workers))
             {
-                t.row(w.name(), w.status() + (w.detached() ? " (detached)" : ""), w.taskCount(),
-                    w.load() + "/" + w.capacity(), String.join(",", w.capabilities()), c.time(w.connectedSince()),
-                    c.time(w.lastHeard()));
+                final double of = w.ofFairShare();
+                t.row(w.name(), w.status() + (w.detached() ? " (detached)" : ""), w.taskCount(), w.load(),
+                    String.format(java.util.Locale.ROOT, "%.1f", w.fairShare()),
+                    Double.isInfinite(of) ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * of),
+                    w.capacity() + (WorkerLoad.LIVE.equals(w.status()) ? String.format(java.util.Locale.ROOT,
+                        " (%.0f%%)", 100 * w.capacityShare()) : ""),
+                    String.join(",", w.capabilities()), c.time(w.connectedSince()), c.time(w.lastHeard()));
             }
             return t;
         }
@@ -407,7 +424,9 @@ public final class RgCtl
         Long since;
         @Option(names = "--limit", description = "How many to print before following (default 50).")
         int limit = 50;
-        @Option(names = {"-f", "--follow"}, description = "Keep printing new transitions until interrupted.")
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new transitions until interrupted (Ctrl-C " +
+            "or SIGTERM end it cleanly); while the cluster is unreachable it waits and resumes from the last " +
+            "sequence it printed.")
         boolean follow;
 
         int run(final PrintWriter out)
@@ -425,12 +444,45 @@ public final class RgCtl
             long from = null != since ? since : info.oldestHistorySeq();
             final java.util.ArrayDeque<AdminClient.HistoryEvent> first = new java.util.ArrayDeque<>();
             boolean caughtUp = false;
+            boolean down = false;
             final List<AdminClient.HistoryEvent> all = new ArrayList<>();
             while (true)
             {
                 final long f = from;
-                final AdminClient.Page<AdminClient.HistoryEvent> page =
-                    link.call((c) -> c.historySince(f, task, worker, 500));
+                final AdminClient.Page<AdminClient.HistoryEvent> page;
+                try
+                {
+                    page = link.call((c) -> c.historySince(f, task, worker, 500));
+                }
+                catch (final ClusterLink.LinkDownException ex)
+                {
+                    if (Thread.interrupted())
+                    {
+                        break; // stopped (Ctrl-C): a clean end, not an unreachable cluster
+                    }
+                    if (!follow || !caughtUp)
+                    {
+                        throw ex;
+                    }
+                    if (!down)
+                    {
+                        down = true;
+                        spec.commandLine().getErr().println("rgctl: " + ex.getMessage() + "; still following from " +
+                            "seq " + from + " (the link reconnects by itself)");
+                        spec.commandLine().getErr().flush();
+                    }
+                    if (pause())
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                if (down)
+                {
+                    down = false;
+                    spec.commandLine().getErr().println("rgctl: cluster reachable again; following from seq " + from);
+                    spec.commandLine().getErr().flush();
+                }
                 if (page.oldestSeq() > from && (caughtUp || null != since) && !root.json)
                 {
                     out.println("# " + (page.oldestSeq() - from) + " transition(s) from seq " + from +
@@ -470,17 +522,8 @@ public final class RgCtl
                     }
                 }
                 out.flush();
-                if (!follow)
+                if (!follow || pause())
                 {
-                    break;
-                }
-                try
-                {
-                    Thread.sleep(500);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
                     break;
                 }
             }
@@ -488,7 +531,24 @@ public final class RgCtl
             {
                 printJson(out, all);
             }
+            out.flush();
             return 0;
+        }
+
+        /**
+         * @return true if interrupted (stop following); the interrupt is consumed so the session closes cleanly.
+         */
+        private static boolean pause()
+        {
+            try
+            {
+                Thread.sleep(500);
+                return false;
+            }
+            catch (final InterruptedException ex)
+            {
+                return true;
+            }
         }
 
         static void print(final PrintWriter out, final List<AdminClient.HistoryEvent> events, final ClusterCommand c)
@@ -697,6 +757,11 @@ public final class RgCtl
         @Option(names = "--member-aeron-dir", description = "A member's media driver directory on this machine, in " +
             "member id order (repeat), to show its Aeron counters.")
         List<String> memberDirs = new ArrayList<>();
+        @Option(names = "--viewer-credentials-file", defaultValue = "${env:RG_VIEWER_CREDENTIALS_FILE}",
+            description = "A file holding a viewer principal's line viewer:name:secret (the read-only role): a " +
+                "console without an action token connects with it, so the cluster refuses any command " +
+                "(default: $RG_VIEWER_CREDENTIALS_FILE).")
+        Path viewerCredentialsFile;
 
         public Integer call() throws Exception
         {
@@ -706,10 +771,12 @@ public final class RgCtl
                     "--ingress-endpoints (or $RG_INGRESS_ENDPOINTS) is required");
             }
             final String token = null == tokenFile ? null : Files.readString(tokenFile).trim();
+            final boolean viewer = null == token && null != viewerCredentialsFile;
             final CountDownLatch stop = new CountDownLatch(1);
             try (Console console = Console.start(new Console.Settings()
                 .ingressEndpoints(root.ingressEndpoints)
-                .credentials(root.credentials())
+                .credentials(viewer ? null : root.credentials())
+                .viewerCredentials(viewer ? ClientCredentials.firstLine(viewerCredentialsFile) : null)
                 .aeronDir(root.aeronDir)
                 .bindAddress(bind)
                 .port(port)
@@ -717,7 +784,8 @@ public final class RgCtl
                 .memberAeronDirs(memberDirs)))
             {
                 spec.commandLine().getOut().println("console at " + console.url() +
-                    (null == token ? " (read-only)" : " (actions enabled)"));
+                    (null != token ? " (actions enabled)" : viewer ? " (read-only, viewer credentials)" :
+                        " (read-only)"));
                 spec.commandLine().getOut().flush();
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();

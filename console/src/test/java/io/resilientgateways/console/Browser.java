@@ -1,6 +1,8 @@
 package io.resilientgateways.console;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -8,6 +10,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Debian's chromium driven through its chromedriver, with both paths set so Selenium Manager never downloads
@@ -47,5 +51,45 @@ final class Browser
             .usingAnyFreePort()
             .build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Polls a condition on the page every 100 ms until it holds, or fails with the page's text when the time is up.
+     * An element replaced under it (the page re-renders its tables every second) or a number not shown yet counts as
+     * not yet.
+     */
+    static final class Wait
+    {
+        private final ChromeDriver browser;
+        private final long seconds;
+
+        Wait(final ChromeDriver browser, final long seconds)
+        {
+            this.browser = browser;
+            this.seconds = seconds;
+        }
+
+        void until(final Function<ChromeDriver, Boolean> condition) throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            RuntimeException last = null;
+            while (System.nanoTime() - deadline < 0)
+            {
+                try
+                {
+                    if (Boolean.TRUE.equals(condition.apply(browser)))
+                    {
+                        return;
+                    }
+                }
+                catch (final WebDriverException | NumberFormatException ex)
+                {
+                    last = ex;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("page condition not met in " + seconds + " s; page text:\n" +
+                browser.findElement(By.tagName("body")).getText(), last);
+        }
     }
 }

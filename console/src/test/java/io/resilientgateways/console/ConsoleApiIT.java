@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.node.LocalCluster;
+import io.resilientgateways.aeron.protocol.AdapterRejection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The console's JSON API, its event stream and rgctl, on one real 3-node cluster (in this JVM) with two gateways.
@@ -195,7 +197,8 @@ class ConsoleApiIT
     {
         final Result workers = rgctl("workers");
         assertThat(workers.code).isZero();
-        assertThat(workers.out).contains("WORKER", "gw-1", "gw-2", "LIVE").contains("(cluster ");
+        assertThat(workers.out).contains("WORKER", "gw-1", "gw-2", "LIVE", "FAIR SHARE", "OF FAIR", "1 (50%)")
+            .contains("(cluster ");
 
         final Result tasks = rgctl("--json", "tasks", "--worker", "gw-2");
         assertThat(tasks.code).isZero();
@@ -239,6 +242,175 @@ class ConsoleApiIT
     }
 
     @Test
+    void aViewerMayQueryButEveryCommandIsRefusedUnauthorisedAndNothingChanges() throws Exception
+    {
+        final List<AdminClient.AssignmentRecord> before = c.admin(AdminClient::assignments);
+        final long seqBefore = c.admin(AdminClient::describe).nextHistorySeq();
+        final String task = before.get(0).task();
+        final String other = "gw-1".equals(before.get(0).owner()) ? "gw-2" : "gw-1";
+        try (AdminClient viewer = AdminClient.connect(c.cluster.clientContext(TestCluster.VIEWER)).operator("mallory"))
+        {
+            assertThat(viewer.describe().nextHistorySeq()).isEqualTo(seqBefore);
+            assertThat(viewer.assignments()).isEqualTo(before);
+            assertThat(viewer.workers("", 100).rows()).extracting(AdminClient.WorkerRecord::name)
+                .contains("gw-1", "gw-2");
+            assertThat(viewer.explain(task, 5).task().task()).isEqualTo(task);
+            final Map<String, AdminClient.Reply> commands = new java.util.LinkedHashMap<>();
+            commands.put("add", viewer.addTask("PARTY-77", 1, "API_GATEWAY"));
+            commands.put("remove", viewer.removeTask(task));
+            commands.put("drain", viewer.drainWorker(other));
+            commands.put("move", viewer.moveTask(task, other));
+            commands.forEach((name, reply) ->
+            {
+                assertThat(reply.accepted()).as(name).isFalse();
+                assertThat(reply.code()).as(name + ": " + reply).isEqualTo(AdapterRejection.UNAUTHORISED);
+            });
+            assertThat(viewer.describe().nextHistorySeq()).as("the session still answers queries").isEqualTo(seqBefore);
+        }
+
+        // rgctl with a viewer's credentials reads, and an action is refused by the cluster (exit 1, the code named)
+        assertThat(rgctlAs(TestCluster.VIEWER, "workers").out).contains("gw-1", "gw-2");
+        final Result drain = rgctlAs(TestCluster.VIEWER, "--operator", "mallory", "drain", other, "--execute");
+        assertThat(drain.code).as(drain.out + drain.err).isEqualTo(RgCtl.REFUSED);
+        assertThat(drain.out).contains("REFUSED", "UNAUTHORISED");
+
+        // a console without an action token connects as the viewer and serves every read the page makes
+        final Console viewing = Console.start(new Console.Settings()
+            .ingressEndpoints(c.cluster.ingressEndpoints())
+            .credentials(TestCluster.ADMIN)
+            .viewerCredentials(TestCluster.VIEWER)
+            .aeronDir(c.cluster.clientAeronDirectoryName())
+            .port(48102)
+            .pollMs(100));
+        c.consoles.add(viewing);
+        final Http http = new Http(viewing.url());
+        LocalCluster.await(15_000, "viewer console connected", () -> status(http, "/api/describe") == 200);
+        for (final String path : List.of("/api/workers", "/api/tasks", "/api/tasks/" + task, "/api/history?since=0",
+            "/api/health"))
+        {
+            assertThat(http.get(path).status()).as(path).isEqualTo(200);
+        }
+        assertThat(http.post("/api/actions/execute", "{\"action\":\"drain\",\"worker\":\"" + other +
+            "\",\"operator\":\"mallory\"}", TestCluster.TOKEN).status()).isEqualTo(403);
+        assertThatThrownBy(() -> Console.start(new Console.Settings()
+            .ingressEndpoints(c.cluster.ingressEndpoints()).credentials(TestCluster.VIEWER).port(48103)
+            .actionToken(TestCluster.TOKEN))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("admin credentials");
+
+        assertThat(c.admin(AdminClient::assignments)).isEqualTo(before);
+        assertThat(c.admin(AdminClient::describe).nextHistorySeq()).isEqualTo(seqBefore);
+    }
+
+    @Test
+    void rgctlHistoryFollowPrintsEveryNewTransitionWithoutGapsAndStopsCleanly() throws Exception
+    {
+        final long from = c.admin(AdminClient::describe).nextHistorySeq();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int[] code = {-1};
+        final Thread follower = new Thread(() -> code[0] = RgCtl.run(c.cli("history", "--follow", "--since",
+            String.valueOf(from)), new PrintWriter(out), new PrintWriter(err)), "rgctl-follow");
+        follower.start();
+        // transitions in bursts while it follows: adds (each placed and opened by a gateway), then removals
+        c.admin((admin) ->
+        {
+            for (int i = 1; i <= 12; i++)
+            {
+                assertThat(admin.addTask(String.format("FOLLOW-%02d", i), 1, "API_GATEWAY").accepted()).isTrue();
+            }
+            LocalCluster.await(15_000, "the follow tasks open", () -> admin.assignments().stream()
+                .filter((a) -> a.task().startsWith("FOLLOW-")).allMatch((a) -> "OPEN".equals(a.status())));
+            for (int i = 1; i <= 12; i += 3)
+            {
+                assertThat(admin.removeTask(String.format("FOLLOW-%02d", i)).accepted()).isTrue();
+            }
+            return null;
+        });
+        LocalCluster.await(15_000, "the removals settled", () -> c.admin((admin) -> admin.assignments().stream()
+            .noneMatch((a) -> a.task().equals("FOLLOW-10"))));
+        final long next = c.admin(AdminClient::describe).nextHistorySeq();
+        // each add: placed (OPENING), opened; each removal: closing, gone
+        assertThat(next - from).as("transitions made while following").isGreaterThanOrEqualTo(12 * 2 + 4 * 2);
+        LocalCluster.await(15_000, "rgctl to print up to seq " + (next - 1), () -> seqs(out.toString()).contains(
+            next - 1));
+        follower.interrupt(); // what the shutdown hook does on Ctrl-C
+        follower.join(10_000);
+        assertThat(follower.isAlive()).as("stopped").isFalse();
+        assertThat(code[0]).as(err.toString()).isZero();
+        final List<Long> printed = seqs(out.toString());
+        assertThat(printed).as("every sequence number once, in order, from --since on (and maybe a later rebalance)")
+            .isEqualTo(java.util.stream.LongStream.range(from, from + printed.size()).boxed().toList());
+        assertThat(printed.get(printed.size() - 1)).isGreaterThanOrEqualTo(next - 1);
+        assertThat(out.toString()).contains("FOLLOW-01", "task added", "task removed").doesNotContain("dropped");
+
+        // as a process stopped by SIGTERM: it ends within seconds and removes its embedded media driver's directory
+        final java.io.File shm = new java.io.File("/dev/shm");
+        final java.util.Set<String> before = driverDirs(shm);
+        final List<String> command = new ArrayList<>(List.of(
+            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"), RgCtl.class.getName(),
+            "--ingress-endpoints", c.cluster.ingressEndpoints(),
+            "--credentials-file", TestCluster.adminCredentialsFile(),
+            "--zone", "UTC", "history", "--follow", "--since", String.valueOf(next)));
+        final Process rgctl = new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/rgctl-follow.err"))).start();
+        try
+        {
+            final BufferedReader lines = new BufferedReader(new InputStreamReader(rgctl.getInputStream(),
+                StandardCharsets.UTF_8));
+            // a hung child must not hang the test: killing it ends its output
+            java.util.concurrent.CompletableFuture.delayedExecutor(40, TimeUnit.SECONDS)
+                .execute(rgctl::destroyForcibly);
+            c.admin((admin) -> admin.addTask("FOLLOW-SIGTERM", 1, "API_GATEWAY"));
+            String line;
+            do
+            {
+                line = lines.readLine();
+            }
+            while (null != line && !line.contains("FOLLOW-SIGTERM"));
+            assertThat(line).as("the child's output (target/rgctl-follow.err) ended before the new transition")
+                .isNotNull();
+            if (shm.isDirectory())
+            {
+                assertThat(driverDirs(shm)).as("its embedded driver's directory while it runs").hasSizeGreaterThan(
+                    before.size());
+            }
+            rgctl.destroy(); // SIGTERM
+            assertThat(rgctl.waitFor(15, TimeUnit.SECONDS)).as("ended after SIGTERM").isTrue();
+            assertThat(rgctl.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the hook closed everything
+            final java.util.Set<String> left = driverDirs(shm);
+            left.removeAll(before);
+            assertThat(left).as("media driver directories left behind").isEmpty();
+        }
+        finally
+        {
+            rgctl.destroyForcibly();
+        }
+    }
+
+    private static java.util.Set<String> driverDirs(final java.io.File shm)
+    {
+        final String[] names = shm.list((d, n) -> n.startsWith("rg-console-"));
+        return new java.util.TreeSet<>(null == names ? List.of() : List.of(names));
+    }
+
+    private static List<Long> seqs(final String printed)
+    {
+        final List<Long> out = new ArrayList<>();
+        for (final String line : printed.split("\n"))
+        {
+            final String t = line.strip();
+            if (!t.isEmpty() && Character.isDigit(t.charAt(0)))
+            {
+                out.add(Long.parseLong(t.substring(0, t.indexOf(' '))));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void theMembersOwnAeronCountersShowOneLeaderAndClosedElections()
     {
         final List<String> dirs = new ArrayList<>();
@@ -279,6 +451,14 @@ class ConsoleApiIT
 
     private record Result(int code, String out, String err)
     {
+    }
+
+    private Result rgctlAs(final String credentials, final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = RgCtl.run(c.cliAs(credentials, args), new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
     }
 
     private Result rgctl(final String... args)

@@ -16,15 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page in a real browser (Debian's chromium, headless) on a real 3-node cluster: it sees a gateway join and the
- * balance change live without a reload, drains a gateway through the page (plan, operator, token, confirm) and sees
- * its tasks move, and explains a task that moved (its new owner, and the transition recorded under the operator's
- * name). Takes the screenshot for docs/console.md: target/console.png, or docs/console.png with
+ * balance change live without a reload (each worker's load against its fair share, capacity share and tooltip),
+ * drains a gateway through the page (plan, operator, token, confirm) and sees its tasks move, and explains a task
+ * that moved (its new owner, and the transition recorded under the operator's name). Takes the screenshot for docs/console.md: target/console.png, or docs/console.png with
  * {@code -Drg.screenshot.dir=docs}. Ports 48200-48399.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,9 +65,16 @@ class ConsolePageIT
     void aGatewayJoinsLiveThenIsDrainedThroughThePageAndAMovedTaskIsExplained() throws Exception
     {
         browser.get(url);
-        final Wait wait = new Wait();
+        final Browser.Wait wait = new Browser.Wait(browser, 30);
         wait.until((d) -> taskCount("gw-1") + taskCount("gw-2") == 12 && series() == 2);
         assertThat(browser.findElement(By.id("health-state")).getText()).isEqualTo("HEALTHY");
+        // the load reads against the fair share (6 of 12 tasks at half the capacity), not as "6/1" of capacity
+        wait.until((d) -> "6 of fair 6.0".equals(load("gw-1").get("text")));
+        final Map<String, Object> six = load("gw-1");
+        assertThat(six.get("level")).isEqualTo("fair");
+        assertThat((String)six.get("title")).contains("holds 6 task(s), weight 6",
+            "Capacity 1 of the live workers' 2 (50%)", "fair share is 6.0 of the 12 weight units", "carries 100%");
+        assertThat(six.get("share")).isEqualTo("50% (1 of 2)");
         final Object marker = browser.executeScript("return window.__noReload = 'same page';");
         assertThat(marker).isEqualTo("same page");
 
@@ -75,6 +83,16 @@ class ConsolePageIT
         wait.until((d) -> taskCount("gw-3") == 4 && taskCount("gw-1") == 4 && taskCount("gw-2") == 4);
         wait.until((d) -> series() == 3);
         assertThat(browser.findElement(By.id("balance-summary")).getText()).contains("gw-3");
+        for (final String gw : List.of("gw-1", "gw-2", "gw-3"))
+        {
+            wait.until((d) -> "4 of fair 4.0".equals(load(gw).get("text")));
+            final Map<String, Object> four = load(gw);
+            assertThat(four.get("level")).isEqualTo("fair");
+            assertThat(four.get("share")).isEqualTo("33% (1 of 3)");
+            assertThat((String)four.get("title")).contains("fair share is 4.0 of the 12 weight units");
+            assertThat(((Number)four.get("fill")).doubleValue()).as("the busiest: a full bar")
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+        }
         assertThat(browser.executeScript("return window.__noReload;")).isEqualTo("same page");
 
         // drain gw-1 through the page: the plan first, then operator and token, then confirm
@@ -100,6 +118,13 @@ class ConsolePageIT
         browser.findElement(By.id("plan-close")).click();
         wait.until((d) -> taskCount("gw-1") == 0 && taskCount("gw-2") + taskCount("gw-3") == 12);
         wait.until((d) -> row("gw-1").findElement(By.className("status")).getText().startsWith("DRAINING"));
+        // a draining worker has no fair share; the other two now share the 12 tasks
+        wait.until((d) -> "0.0".equals(load("gw-1").get("fair")) && "6.0".equals(load("gw-2").get("fair")) &&
+            "6.0".equals(load("gw-3").get("fair")));
+        final Map<String, Object> drained = load("gw-1");
+        assertThat(drained.get("share")).isEqualTo("0% (draining)");
+        assertThat((String)drained.get("title")).contains("draining: no fair share");
+        assertThat((String)load("gw-2").get("title")).contains("Capacity 1 of the live workers' 2 (50%)");
 
         // explain a task that moved: it is on another gateway now, and the drain is recorded under alice's name
         final String moved = onGw1.get(0);
@@ -120,39 +145,27 @@ class ConsolePageIT
         screenshot();
     }
 
-    /**
-     * Polls a condition on the page every 100 ms for up to 30 s; an element replaced under it counts as not yet.
-     */
-    private final class Wait
-    {
-        void until(final java.util.function.Function<ChromeDriver, Boolean> condition) throws InterruptedException
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            RuntimeException last = null;
-            while (System.nanoTime() - deadline < 0)
-            {
-                try
-                {
-                    if (Boolean.TRUE.equals(condition.apply(browser)))
-                    {
-                        return;
-                    }
-                }
-                catch (final org.openqa.selenium.WebDriverException | NumberFormatException ex)
-                {
-                    last = ex;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("page condition not met in 30 s; page text:\n" +
-                browser.findElement(By.tagName("body")).getText(), last);
-        }
-    }
-
     private int taskCount(final String worker)
     {
         final List<WebElement> rows = browser.findElements(By.cssSelector("#workers tr[data-worker='" + worker + "']"));
         return rows.isEmpty() ? -1 : Integer.parseInt(rows.get(0).findElement(By.className("task-count")).getText());
+    }
+
+    /**
+     * One worker's load cell read at once (the table is re-rendered every second): its text, level, fair share,
+     * tooltip, capacity share, and the bar's fill as a fraction of its width; empty if the row is not there.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> load(final String worker)
+    {
+        final Object cell = browser.executeScript(
+            "var r = document.querySelector(\"#workers tr[data-worker='\" + arguments[0] + \"']\");" +
+            "if (!r) return {};" +
+            "var c = r.querySelector('.load'), b = c.querySelector('.bar'), f = b.querySelector('.fill');" +
+            "return {text: c.textContent, level: c.dataset.level, fair: c.dataset.fair, title: c.title," +
+            "  share: r.querySelector('.capacity-share').textContent," +
+            "  fill: f.getBoundingClientRect().width / b.getBoundingClientRect().width};", worker);
+        return null == cell ? Map.of() : (Map<String, Object>)cell;
     }
 
     private WebElement row(final String worker)

@@ -23,9 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TestCluster implements AutoCloseable
 {
     static final String ADMIN = "admin:ops:admin-secret";
+    static final String VIEWER = "viewer:dashboard:viewer-secret";
     static final String TOKEN = "test-action-token";
     static final CredentialsTable CREDENTIALS = CredentialsTable.of(
-        "gateway:gw-1:pw-1", "gateway:gw-2:pw-2", "gateway:gw-3:pw-3", "gateway:gw-4:pw-4", ADMIN);
+        "gateway:gw-1:pw-1", "gateway:gw-2:pw-2", "gateway:gw-3:pw-3", "gateway:gw-4:pw-4", ADMIN, VIEWER);
 
     final LocalCluster cluster;
     final Map<String, GatewayClient> gateways = new ConcurrentHashMap<>();
@@ -130,11 +131,16 @@ final class TestCluster implements AutoCloseable
 
     static String adminCredentialsFile()
     {
+        return credentialsFile(ADMIN);
+    }
+
+    static String credentialsFile(final String line)
+    {
         try
         {
-            final java.nio.file.Path file = java.nio.file.Files.createTempFile("rgctl-admin", ".credentials");
+            final java.nio.file.Path file = java.nio.file.Files.createTempFile("rgctl-", ".credentials");
             file.toFile().deleteOnExit();
-            java.nio.file.Files.writeString(file, "# the console tests' admin principal\n" + ADMIN + "\n");
+            java.nio.file.Files.writeString(file, "# a console test's principal\n" + line + "\n");
             return file.toString();
         }
         catch (final java.io.IOException ex)
@@ -145,8 +151,14 @@ final class TestCluster implements AutoCloseable
 
     String[] cli(final String... args)
     {
+        return cliAs(ADMIN, args);
+    }
+
+    String[] cliAs(final String credentials, final String... args)
+    {
         final List<String> all = new ArrayList<>(List.of("--ingress-endpoints", cluster.ingressEndpoints(),
-            "--credentials-file", adminCredentialsFile(), "--aeron-dir", cluster.clientAeronDirectoryName(), "--zone", "UTC"));
+            "--credentials-file", credentialsFile(credentials), "--aeron-dir", cluster.clientAeronDirectoryName(),
+            "--zone", "UTC"));
         all.addAll(List.of(args));
         return all.toArray(new String[0]);
     }

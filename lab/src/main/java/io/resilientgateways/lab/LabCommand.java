@@ -3,8 +3,8 @@ package io.resilientgateways.lab;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.aeron.security.CredentialsSupplier;
 import io.resilientgateways.aeron.client.AdminClient;
+import io.resilientgateways.aeron.security.ClientCredentials;
 import io.resilientgateways.lab.trace.Generators;
 import io.resilientgateways.lab.trace.HistoryExport;
 import io.resilientgateways.lab.trace.Trace;
@@ -254,8 +254,11 @@ public final class LabCommand implements Runnable
         @Option(names = "--ingress", required = true, description = "ingress endpoints, e.g. 0=host:9002,1=host:9102")
         String ingress;
 
-        @Option(names = "--credentials", required = true, description = "an admin principal, e.g. admin:ops:secret")
-        String credentials;
+        @Option(names = "--credentials-file", defaultValue = "${env:RG_CREDENTIALS_FILE}",
+            description = "a file (readable by you only) whose first line is an admin or viewer principal's " +
+                "role:name:secret (default: $RG_CREDENTIALS_FILE, else the line in $RG_CLIENT_CREDENTIALS); " +
+                "never a secret on the command line")
+        Path credentialsFile;
 
         @Option(names = "--aeron-dir", description = "a running media driver's directory (default: start one)")
         String aeronDir;
@@ -296,7 +299,7 @@ public final class LabCommand implements Runnable
                     .ingressEndpoints(ingress)
                     .egressChannel(egress)
                     .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-                    .credentialsSupplier(credentials(credentials)), capabilities, graceMs);
+                    .credentialsSupplier(ClientCredentials.fixed(credentialsLine())), capabilities, graceMs);
                 if (null == output)
                 {
                     spec.commandLine().getOut().print(TraceWriter.toText(trace));
@@ -316,12 +319,30 @@ public final class LabCommand implements Runnable
                 }
             }
         }
+
+        private String credentialsLine()
+        {
+            if (null != credentialsFile)
+            {
+                return ClientCredentials.firstLine(credentialsFile);
+            }
+            final String line = System.getenv(ClientCredentials.ENVIRONMENT_VARIABLE);
+            if (null == line || line.isBlank())
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--credentials-file (or " +
+                    "$RG_CREDENTIALS_FILE, or the line in $" + ClientCredentials.ENVIRONMENT_VARIABLE +
+                    ") is required");
+            }
+            return line.strip();
+        }
     }
 
     /**
-     * Connects as an admin, reads the kept history and the assignment, and rebuilds a trace ({@link HistoryExport}).
+     * Connects as an admin (or viewer: it only queries), reads the kept history, the assignment, the workers and the
+     * tasks, and rebuilds a trace ({@link HistoryExport}) with the workers' capabilities and capacities and the tasks'
+     * requirements and weights as the cluster holds them.
      *
-     * @param ctx          the cluster client context (credentials of an admin principal).
+     * @param ctx          the cluster client context (credentials of an admin or viewer principal).
      * @param capabilities capabilities to give every worker.
      * @param graceMs      the cluster's grace period, written to the header.
      * @return the trace.
@@ -332,25 +353,24 @@ public final class LabCommand implements Runnable
         {
             final List<AdminClient.HistoryRecord> history = admin.history("", 0);
             final List<AdminClient.AssignmentRecord> assignments = admin.assignments();
-            final Trace trace = HistoryExport.toTrace(history, assignments, capabilities, "export");
+            final List<AdminClient.WorkerRecord> workers = new ArrayList<>();
+            AdminClient.Page<AdminClient.WorkerRecord> w = admin.workers("", 500);
+            workers.addAll(w.rows());
+            while (w.more())
+            {
+                w = admin.workers(w.next(), 500);
+                workers.addAll(w.rows());
+            }
+            final List<AdminClient.TaskRecord> tasks = new ArrayList<>();
+            AdminClient.Page<AdminClient.TaskRecord> t = admin.tasks("", "", false, false, "", "", 500);
+            tasks.addAll(t.rows());
+            while (t.more())
+            {
+                t = admin.tasks("", "", false, false, "", t.next(), 500);
+                tasks.addAll(t.rows());
+            }
+            final Trace trace = HistoryExport.toTrace(history, assignments, workers, tasks, capabilities, "export");
             return new Trace(trace.header().withGracePeriodMs(graceMs), trace.events());
         }
-    }
-
-    static CredentialsSupplier credentials(final String text)
-    {
-        final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        return new CredentialsSupplier()
-        {
-            public byte[] encodedCredentials()
-            {
-                return bytes.clone();
-            }
-
-            public byte[] onChallenge(final byte[] encodedChallenge)
-            {
-                return bytes.clone();
-            }
-        };
     }
 }

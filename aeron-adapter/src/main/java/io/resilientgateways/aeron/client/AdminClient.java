@@ -232,6 +232,7 @@ public final class AdminClient implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderDecoder sentHeader = new MessageHeaderDecoder();
     private final List<AssignmentRecord> assignments = new ArrayList<>();
     private final List<HistoryRecord> history = new ArrayList<>();
     private final List<WorkerRecord> workerRows = new ArrayList<>();
@@ -244,6 +245,7 @@ public final class AdminClient implements AutoCloseable
     private String operator = "";
     private long correlationId;
     private long awaited;
+    private int awaitedTemplateId;
     private Reply reply;
 
     private AdminClient(final AeronCluster.Context ctx, final long timeoutNs)
@@ -487,6 +489,7 @@ public final class AdminClient implements AutoCloseable
     private Reply call(final int bodyLength)
     {
         awaited = correlationId;
+        awaitedTemplateId = sentHeader.wrap(buffer, 0).templateId();
         reply = null;
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
         final long deadline = System.nanoTime() + timeoutNs;
@@ -544,10 +547,12 @@ public final class AdminClient implements AutoCloseable
             case RejectedDecoder.TEMPLATE_ID ->
             {
                 final RejectedDecoder d = new RejectedDecoder().wrap(b, at, bl, v);
-                if (d.correlationId() == awaited)
+                final long correlation = d.correlationId();
+                final int code = d.code();
+                // a message refused before it was read (UNAUTHORISED, or invalid) is answered with correlation 0
+                // and its template id: with one request in flight, that is the answer to it
+                if (correlation == awaited || (0 == correlation && d.templateId() == awaitedTemplateId))
                 {
-                    final int code = d.code();
-                    d.templateId();
                     reply = new Reply(false, code, d.text());
                 }
             }

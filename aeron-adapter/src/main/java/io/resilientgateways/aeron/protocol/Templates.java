@@ -38,19 +38,26 @@ public final class Templates
         HeartbeatDecoder.TEMPLATE_ID,
         TaskReleasedDecoder.TEMPLATE_ID);
 
-    private static final long ADMIN_MASK = bits(
-        AddTaskDecoder.TEMPLATE_ID,
-        RemoveTaskDecoder.TEMPLATE_ID,
-        DrainWorkerDecoder.TEMPLATE_ID,
-        MoveTaskDecoder.TEMPLATE_ID,
+    /**
+     * The admin templates that only read (the viewer role's): listed by name, never "admin minus commands", so an
+     * admin command added later is refused to viewers until someone decides otherwise here.
+     */
+    private static final long QUERY_MASK = bits(
         QueryAssignmentDecoder.TEMPLATE_ID,
         QueryHistoryDecoder.TEMPLATE_ID,
-        // read-only queries of schema version 4: the admin role, like the two above
+        // read-only queries of schema version 4
         QueryWorkersDecoder.TEMPLATE_ID,
         QueryTasksDecoder.TEMPLATE_ID,
         ExplainTaskDecoder.TEMPLATE_ID,
         QueryHistorySinceDecoder.TEMPLATE_ID,
         QueryClusterDecoder.TEMPLATE_ID);
+
+    /** The admin role's: its commands, and every query. */
+    private static final long ADMIN_MASK = QUERY_MASK | bits(
+        AddTaskDecoder.TEMPLATE_ID,
+        RemoveTaskDecoder.TEMPLATE_ID,
+        DrainWorkerDecoder.TEMPLATE_ID,
+        MoveTaskDecoder.TEMPLATE_ID);
 
     private Templates()
     {
@@ -72,6 +79,15 @@ public final class Templates
     public static boolean isAdminIngress(final int templateId)
     {
         return has(ADMIN_MASK, templateId);
+    }
+
+    /**
+     * @param templateId a template id.
+     * @return true for an admin query: it reads the state and changes nothing (the viewer role may send it).
+     */
+    public static boolean isQuery(final int templateId)
+    {
+        return has(QUERY_MASK, templateId);
     }
 
     /**

@@ -73,6 +73,37 @@ public final class ClientCredentials
         return new FromFile(file, role, name);
     }
 
+    /**
+     * For a tool that takes whichever principal its user gives it (rgctl, the lab's export): the file's first line
+     * that is neither blank nor a comment ({@code #}).
+     *
+     * @param file a file holding {@code role:name:secret}, readable by its user only.
+     * @return that line.
+     * @throws UncheckedIOException if the file cannot be read.
+     * @throws IllegalArgumentException if it holds no such line.
+     */
+    public static String firstLine(final Path file)
+    {
+        final List<String> lines;
+        try
+        {
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read credentials file " + file, ex);
+        }
+        for (final String raw : lines)
+        {
+            final String line = raw.strip();
+            if (!line.isEmpty() && !line.startsWith("#"))
+            {
+                return check(line, "the first line of " + file);
+            }
+        }
+        throw new IllegalArgumentException("no role:name:secret line in " + file);
+    }
+
     static String lineFor(final Path file, final String role, final String name)
     {
         final List<String> lines;

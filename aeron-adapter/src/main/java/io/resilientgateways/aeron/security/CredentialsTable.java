@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A table of accepted credentials for development and tests: one entry per line, {@code role:name:secret}, e.g.
- * {@code gateway:gw-1:s3cret} or {@code admin:ops:t0ken}; blank lines and lines starting with {@code #} are ignored.
+ * {@code gateway:gw-1:s3cret}, {@code admin:ops:t0ken} or {@code viewer:dashboard:l00k} (roles: {@link Principals});
+ * blank lines and lines starting with {@code #} are ignored.
  * A client presents exactly such a line as its credentials and is given the principal {@code role:name}.
  * <p>
  * For production, implement {@code io.aeron.security.Authenticator} against your identity system and keep
@@ -59,9 +60,11 @@ public final class CredentialsTable
             {
                 throw new IllegalArgumentException("credentials must be role:name:secret, got: " + parts[0] + ":...");
             }
-            if (!Principals.GATEWAY.equals(parts[0]) && !Principals.ADMIN.equals(parts[0]))
+            if (!Principals.GATEWAY.equals(parts[0]) && !Principals.ADMIN.equals(parts[0]) &&
+                !Principals.VIEWER.equals(parts[0]))
             {
-                throw new IllegalArgumentException("unknown role '" + parts[0] + "', expected gateway or admin");
+                throw new IllegalArgumentException(
+                    "unknown role '" + parts[0] + "', expected gateway, admin or viewer");
             }
             entries.put(parts[0] + ":" + parts[1], new Entry(
                 Principals.encode(parts[0], parts[1]), line.getBytes(StandardCharsets.US_ASCII)));

@@ -15,6 +15,11 @@ public final class Principals
     public static final String GATEWAY = "gateway";
     /** Role of operators and tools: admin commands and queries. */
     public static final String ADMIN = "admin";
+    /**
+     * Read-only role (dashboards, the console without an action token, people who may look but not act): the
+     * queries and heartbeat only; every command is refused {@code UNAUTHORISED}.
+     */
+    public static final String VIEWER = "viewer";
     /** A gateway principal with this name may register any worker name. */
     public static final String ANY_NAME = "*";
 

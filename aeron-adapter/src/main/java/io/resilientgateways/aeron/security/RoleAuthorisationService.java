@@ -7,7 +7,9 @@ import io.resilientgateways.aeron.protocol.Templates;
 
 /**
  * Decides which of our templates a principal may send, by role: gateways the gateway messages (register,
- * deregister, acks, resync, heartbeat, release), admins the admin commands and heartbeat. Everything else,
+ * deregister, acks, resync, heartbeat, release), admins the admin commands, queries and heartbeat, viewers the
+ * queries and heartbeat only (a read-only role: every command, including any admin command added later, is
+ * refused, since {@link Templates#isQuery} lists queries by name). Everything else,
  * including any message from a session without a principal and any template {@link Templates} does not give
  * the role, is refused. The service calls it with {@code protocolId} = our
  * schema id and {@code actionId} = the template id.
@@ -41,6 +43,10 @@ public final class RoleAuthorisationService implements AuthorisationService
         if (Principals.ADMIN.equals(role))
         {
             return HeartbeatDecoder.TEMPLATE_ID == actionId || Templates.isAdminIngress(actionId);
+        }
+        if (Principals.VIEWER.equals(role))
+        {
+            return HeartbeatDecoder.TEMPLATE_ID == actionId || Templates.isQuery(actionId);
         }
         return false;
     }

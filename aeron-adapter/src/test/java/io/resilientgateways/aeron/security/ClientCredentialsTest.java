@@ -52,6 +52,27 @@ class ClientCredentialsTest
     }
 
     @Test
+    void firstLineSkipsCommentsAndBlankLinesAndRefusesAFileWithoutALine() throws IOException
+    {
+        final Path file = Files.createTempFile("rg-credentials", ".txt");
+        try
+        {
+            Files.writeString(file, "# the dashboard's principal\n\n  viewer:dash:l00k  \nadmin:ops:a\n");
+            assertThat(ClientCredentials.firstLine(file)).isEqualTo("viewer:dash:l00k");
+            Files.writeString(file, "# nothing here\n\n");
+            assertThatThrownBy(() -> ClientCredentials.firstLine(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no role:name:secret line");
+            Files.writeString(file, "just-a-secret\n");
+            assertThatThrownBy(() -> ClientCredentials.firstLine(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("role:name:secret");
+        }
+        finally
+        {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void refusesAMissingEnvironmentVariableAndMalformedLines()
     {
         assertThatThrownBy(() -> ClientCredentials.fromEnvironment("RG_TEST_SURELY_NOT_SET_42"))

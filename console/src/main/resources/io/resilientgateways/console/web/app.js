@@ -66,19 +66,48 @@ function renderState(s) {
 }
 
 // ------------------------------------------------------------------------------------------------ workers
+// A worker's load is read against its fair share (the live workers' capacity shares of all the weight held), never
+// against its raw capacity: "6 of fair 6.0" is balanced, whatever the capacity's unit. The bar's full width is the
+// busiest worker or the largest fair share, whichever is more; the tick marks this worker's fair share.
+const pct = (x) => `${Math.round(100 * x)}%`;
+const one = (x) => x.toFixed(1);
+function loadLevel(w) {
+  if (w.status !== 'LIVE') return w.load > 0 ? 'over' : 'idle';
+  if (w.load > Math.ceil(w.fairShare - 1e-9)) return 'over';
+  if (w.load < Math.floor(w.fairShare + 1e-9)) return 'under';
+  return 'fair';
+}
+function loadTooltip(w, scale) {
+  const holds = `${w.name} holds ${w.taskCount} task(s), weight ${w.load} in all.`;
+  const share = w.status === 'LIVE' ?
+    ` Capacity ${w.capacity} of the live workers' ${w.liveCapacity} (${pct(w.capacityShare)}): its fair share is ` +
+    `${one(w.fairShare)} of the ${w.totalLoad} weight units held, and it carries ` +
+    `${w.fairShare > 0 ? pct(w.load / w.fairShare) : '-'} of it.` :
+    ` It is ${w.status.toLowerCase()}: no fair share (its tasks belong on the live workers).`;
+  return `${holds}${share} Bar: full width ${one(scale)} (the busiest worker or the largest fair share); ` +
+    'the tick marks its fair share.';
+}
 function renderWorkers(workers) {
   state.workers = workers;
-  const max = Math.max(1, ...workers.map((w) => w.taskCount));
+  const scale = Math.max(1, ...workers.map((w) => Math.max(w.load, w.fairShare)));
   $('#workers tbody').replaceChildren(...workers.map((w) => {
-    const bar = el('span', { class: 'bar' }, el('span'));
-    bar.firstChild.style.width = `${Math.round(100 * w.taskCount / max)}%`;
+    const level = loadLevel(w);
+    const fill = el('span', { class: 'fill' });
+    fill.style.width = pct(w.load / scale);
+    const tick = el('span', { class: 'tick' });
+    tick.style.left = pct(w.fairShare / scale);
+    const bar = el('span', { class: `bar ${level}` }, fill, ...(w.status === 'LIVE' ? [tick] : []));
     const drain = el('button', { class: 'drain-btn actions-only' +
       (state.actionsEnabled && w.status === 'LIVE' ? '' : ' hidden') }, 'Drain...');
     drain.onclick = () => openPlan({ action: 'drain', worker: w.name });
     return el('tr', { 'data-worker': w.name },
       el('td', {}, w.name), el('td', { class: 'status' }, w.status + (w.detached ? ' (detached)' : '')),
-      el('td', { class: 'task-count' }, String(w.taskCount)),
-      el('td', {}, bar, `${w.load}/${w.capacity}`), el('td', {}, w.capabilities.join(',')),
+      el('td', { class: 'task-count' }, String(w.taskCount)), el('td', { class: 'weight' }, String(w.load)),
+      el('td', { class: 'load', title: loadTooltip(w, scale), 'data-level': level, 'data-fair': one(w.fairShare) },
+        bar, `${w.load} of fair ${one(w.fairShare)}`),
+      el('td', { class: 'capacity-share' }, w.status === 'LIVE' ?
+        `${pct(w.capacityShare)} (${w.capacity} of ${w.liveCapacity})` : `0% (${w.status.toLowerCase()})`),
+      el('td', {}, w.capabilities.join(',')),
       el('td', {}, timeCell(w.connectedSince)), el('td', {}, timeCell(w.lastHeard)), el('td', {}, drain));
   }));
   const moveTo = $('#move-to');

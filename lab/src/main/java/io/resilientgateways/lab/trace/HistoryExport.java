@@ -2,6 +2,8 @@ package io.resilientgateways.lab.trace;
 
 import io.resilientgateways.aeron.client.AdminClient.AssignmentRecord;
 import io.resilientgateways.aeron.client.AdminClient.HistoryRecord;
+import io.resilientgateways.aeron.client.AdminClient.TaskRecord;
+import io.resilientgateways.aeron.client.AdminClient.WorkerRecord;
 import io.resilientgateways.core.CapabilitySet;
 import io.resilientgateways.core.LeaveReason;
 import io.resilientgateways.core.TaskId;
@@ -12,24 +14,30 @@ import io.resilientgateways.core.WorkerSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Rebuilds a trace from what a running cluster can tell today: its bounded history of task transitions (the admin
- * query {@code QueryHistory}) and the current assignment. The history records task transitions with a cause sentence,
- * not membership events, so the trace is a reconstruction:
+ * query {@code QueryHistory}), the current assignment, and the workers and tasks as the cluster holds them
+ * ({@code QueryWorkers}, {@code QueryTasks}). The history records task transitions with a cause sentence, not
+ * membership events, so the trace is a reconstruction:
  * <ul>
  *   <li>recovered: task adds and removes, a join when the worker took tasks or caused a rebalance, a leave when it held
  *   tasks (with its reason), a drain that moved tasks, a return within the grace period; workers and tasks already
  *   there when the kept history starts (joined or added at time 0);</li>
- *   <li>lost: capabilities, capacities and task weights (the history does not carry them: every worker gets the
- *   capabilities of {@code defaultCapabilities}, capacity 1; every task requires nothing and weighs 1); a join or
- *   leave of a worker that held and moved nothing; the exact time of a join whose only trace is a later rebalance
- *   (rebalance delay); anything older than the history ring (BalancerConfig.historyCapacity, 4,096 transitions by
- *   default).</li>
+ *   <li>exact, from the queries: every worker's capabilities and capacity and every task's requirements and weight, as
+ *   the cluster holds them now; a connected worker that held nothing joins at its registration time
+ *   ({@code connectedSince});</li>
+ *   <li>defaults, where the queries no longer know them: a worker the cluster has forgotten gets
+ *   {@code defaultCapabilities} and capacity 1, a removed task requires nothing and weighs 1;</li>
+ *   <li>lost: a leave of a worker that held nothing; a worker's capabilities or capacity before its latest
+ *   registration; the exact time of a join whose only trace is a later rebalance (rebalance delay); anything older
+ *   than the history ring (BalancerConfig.historyCapacity, 4,096 transitions by default).</li>
  * </ul>
  * The trace's header lists these caveats as notes. Times are rebased so the first kept transition is at 0.
  */
@@ -46,11 +54,18 @@ public final class HistoryExport
     private final Set<TaskId> removed = new HashSet<>();
     private final Set<WorkerId> draining = new HashSet<>();
     private final CapabilitySet capabilities;
+    private final Map<String, WorkerRecord> workerInfo = new TreeMap<>();
+    private final Map<String, TaskRecord> taskInfo = new TreeMap<>();
+    private final Set<String> defaultedWorkers = new TreeSet<>();
+    private final Set<String> defaultedTasks = new TreeSet<>();
     private long origin;
 
-    private HistoryExport(final CapabilitySet capabilities)
+    private HistoryExport(
+        final CapabilitySet capabilities, final List<WorkerRecord> workers, final List<TaskRecord> taskRecords)
     {
         this.capabilities = capabilities;
+        workers.forEach((w) -> workerInfo.put(w.name(), w));
+        taskRecords.forEach((t) -> taskInfo.put(t.task(), t));
     }
 
     /**
@@ -66,7 +81,29 @@ public final class HistoryExport
         final List<String> defaultCapabilities,
         final String source)
     {
-        return new HistoryExport(CapabilitySet.of(defaultCapabilities)).build(history, assignments, source);
+        return toTrace(history, assignments, List.of(), List.of(), defaultCapabilities, source);
+    }
+
+    /**
+     * @param history             the cluster's kept history, oldest first ({@code AdminClient.history("", 0)}).
+     * @param assignments         its current assignment ({@code AdminClient.assignments()}).
+     * @param workers             every worker it knows ({@code AdminClient.workers}, all pages): capabilities and
+     *                            capacity, and the registration time of those that held nothing.
+     * @param tasks               every task it holds ({@code AdminClient.tasks}, all pages): requirements and weight.
+     * @param defaultCapabilities capabilities for a worker the cluster no longer knows.
+     * @param source              what to write as the trace's source.
+     * @return the reconstructed trace.
+     */
+    public static Trace toTrace(
+        final List<HistoryRecord> history,
+        final List<AssignmentRecord> assignments,
+        final List<WorkerRecord> workers,
+        final List<TaskRecord> tasks,
+        final List<String> defaultCapabilities,
+        final String source)
+    {
+        return new HistoryExport(CapabilitySet.of(defaultCapabilities), workers, tasks)
+            .build(history, assignments, source);
     }
 
     private Trace build(final List<HistoryRecord> history, final List<AssignmentRecord> assignments,
@@ -116,15 +153,76 @@ public final class HistoryExport
         {
             apply(r);
         }
-        final List<String> notes = List.of(
-            "exported from the cluster's history (QueryHistory: " + history.size() + " transitions kept) and its " +
-                "assignment (" + assignments.size() + " tasks); times rebased: 0 = cluster time " + origin,
-            "reconstructed: capabilities (all " + capabilities + "), capacities (1), task requirements (none) and " +
-                "weights (1) are not in the history",
-            "missing: joins and leaves of workers that held and moved nothing; anything older than the history ring",
-            "engine settings (grace period, rebalance delay, move limit) are not in the history: set them here or " +
-                "with the lab's options");
+        final int idle = joinIdleWorkers(seenWorker, history.isEmpty() ? 0 : history.get(history.size() - 1).time());
+        final List<String> notes = new ArrayList<>();
+        notes.add("exported from the cluster's history (QueryHistory: " + history.size() + " transitions kept), its " +
+            "assignment (" + assignments.size() + " tasks) and its workers and tasks (QueryWorkers: " +
+            workerInfo.size() + ", QueryTasks: " + taskInfo.size() + "); times rebased: 0 = cluster time " + origin);
+        if (workerInfo.isEmpty() && taskInfo.isEmpty())
+        {
+            notes.add("reconstructed: capabilities (all " + capabilities + "), capacities (1), task requirements " +
+                "(none) and weights (1) are not in the history");
+        }
+        else
+        {
+            notes.add("exact: capabilities and capacities of the workers, requirements and weights of the tasks, as " +
+                "the cluster holds them now (not as they were before a worker's latest registration)");
+            notes.add("defaults: " + defaultedWorkers.size() + " worker(s) the cluster no longer knows (" +
+                capabilities + ", capacity 1)" + names(defaultedWorkers) + ", " + defaultedTasks.size() +
+                " removed task(s) (requires none, weight 1)" + names(defaultedTasks));
+        }
+        notes.add(workerInfo.isEmpty() ?
+            "missing: joins and leaves of workers that held and moved nothing; anything older than the history ring" :
+            "missing: leaves of workers that held nothing; anything older than the history ring" +
+                (idle > 0 ? "; " + idle + " connected worker(s) that held nothing join at their registration time" :
+                    ""));
+        notes.add("engine settings (grace period, rebalance delay, move limit) are not in the history: set them " +
+            "here or with the lab's options");
         return new Trace(TraceHeader.of(source).withNotes(notes), events);
+    }
+
+    /**
+     * Connected workers the history never mentions (they held nothing): a join at their registration time, and a
+     * drain at the end for one that is draining.
+     */
+    private int joinIdleWorkers(final Set<String> seenWorker, final long lastTime)
+    {
+        int joined = 0;
+        for (final WorkerRecord w : workerInfo.values())
+        {
+            if (seenWorker.contains(w.name()) || "DEPARTED".equals(w.status()))
+            {
+                continue;
+            }
+            final WorkerId id = WorkerId.of(w.name());
+            final long t = origin > 0 && w.connectedSince() > origin ? w.connectedSince() - origin : 0;
+            if (connected.add(id))
+            {
+                insert(new TraceEvent.Join(t, spec(id)));
+                joined++;
+                if ("DRAINING".equals(w.status()) && draining.add(id))
+                {
+                    insert(new TraceEvent.Drain(Math.max(t, lastTime - origin), id));
+                }
+            }
+        }
+        return joined;
+    }
+
+    private void insert(final TraceEvent e)
+    {
+        int at = events.size();
+        while (at > 0 && events.get(at - 1).time() > e.time())
+        {
+            at--;
+        }
+        events.add(at, e);
+    }
+
+    private static String names(final Set<String> names)
+    {
+        return names.isEmpty() ? "" : ": " + String.join(",", names.size() <= 5 ? names :
+            List.copyOf(names).subList(0, 5)) + (names.size() > 5 ? ",..." : "");
     }
 
     private void apply(final HistoryRecord r)
@@ -191,15 +289,35 @@ public final class HistoryExport
     {
         if (connected.add(w))
         {
-            events.add(new TraceEvent.Join(t, new WorkerSpec(w, capabilities, 1)));
+            events.add(new TraceEvent.Join(t, spec(w)));
         }
+    }
+
+    private WorkerSpec spec(final WorkerId w)
+    {
+        final WorkerRecord r = workerInfo.get(w.name());
+        if (null == r)
+        {
+            if (!workerInfo.isEmpty() || !taskInfo.isEmpty())
+            {
+                defaultedWorkers.add(w.name());
+            }
+            return new WorkerSpec(w, capabilities, 1);
+        }
+        return new WorkerSpec(w, CapabilitySet.of(r.capabilities()), r.capacity());
     }
 
     private void add(final long t, final TaskId task)
     {
         if (tasks.add(task))
         {
-            events.add(new TraceEvent.Add(t, new TaskSpec(task, CapabilitySet.EMPTY, 1)));
+            final TaskRecord r = taskInfo.get(task.name());
+            if (null == r && (!workerInfo.isEmpty() || !taskInfo.isEmpty()))
+            {
+                defaultedTasks.add(task.name());
+            }
+            events.add(new TraceEvent.Add(t, null == r ? new TaskSpec(task, CapabilitySet.EMPTY, 1) :
+                new TaskSpec(task, CapabilitySet.of(r.requires()), r.weight())));
         }
     }
 

@@ -2,6 +2,8 @@ package io.resilientgateways.lab.trace;
 
 import io.resilientgateways.aeron.client.AdminClient.AssignmentRecord;
 import io.resilientgateways.aeron.client.AdminClient.HistoryRecord;
+import io.resilientgateways.aeron.client.AdminClient.TaskRecord;
+import io.resilientgateways.aeron.client.AdminClient.WorkerRecord;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Balancer;
 import io.resilientgateways.core.BalancerConfig;
@@ -87,6 +89,46 @@ class HistoryExportTest
             Lab.Progress.NONE).results().get(0);
         assertThat(sticky.rejectedInputs()).isZero();
         assertThat(sticky.moves()).isEqualTo(sticky.minimumMoves()).isPositive();
+    }
+
+    @Test
+    void takesCapabilitiesCapacitiesWeightsAndIdleWorkersFromTheQueries() throws TraceFormatException
+    {
+        balancer = new Balancer(new BalancerConfig(), Strategies.sticky(), new AckingSink(), new NoTimers());
+        balancer.registerWorker(now, WorkerSpec.of("gw-1", "API_GATEWAY", "zone=a").withCapacity(2));
+        balancer.addTask(now, TaskSpec.of("PARTY-01", "API_GATEWAY").withWeight(5));
+        balancer.addTask(now, TaskSpec.of("PARTY-02", "API_GATEWAY"));
+        settle();
+        now += 1_000;
+        balancer.registerWorker(now, WorkerSpec.of("gw-2", "API_GATEWAY"));
+        settle();
+        now += 1_000;
+        balancer.removeTask(now, TaskId.of("PARTY-02"));
+        settle();
+        final List<WorkerRecord> workers = List.of(
+            new WorkerRecord("gw-1", 1, List.of("API_GATEWAY", "zone=a"), 2, 5, 1, "LIVE", false, 1_000_000, now),
+            new WorkerRecord("gw-idle", 2, List.of("FIX"), 3, 0, 0, "LIVE", false, 1_000_500, now),
+            new WorkerRecord("gw-gone", 3, List.of("FIX"), 1, 0, 0, "DEPARTED", false, 1_000_200, 1_000_300));
+        // (gw-gone departed holding nothing: no trace of it; gw-2 is not listed, as if the cluster had forgotten it)
+        final List<TaskRecord> tasks = List.of(new TaskRecord("PARTY-01", "OPEN", "gw-1", "", 1, 5, false, true,
+            List.of("API_GATEWAY"), ""));
+
+        final Trace back = TraceReader.parse(TraceWriter.toText(
+            HistoryExport.toTrace(history(), assignments(), workers, tasks, List.of("API_GATEWAY"), "export")));
+
+        // gw-1 and the idle gw-3 as the queries say; gw-2, forgotten by the cluster, with the defaults, when it took
+        // its first task (1,000 ms after the start, plus the close ack)
+        assertThat(back.events()).filteredOn(TraceEvent.Join.class::isInstance).containsExactly(
+            new TraceEvent.Join(0, WorkerSpec.of("gw-1", "API_GATEWAY", "zone=a").withCapacity(2)),
+            new TraceEvent.Join(500, WorkerSpec.of("gw-idle", "FIX").withCapacity(3)),
+            new TraceEvent.Join(1_010, WorkerSpec.of("gw-2", "API_GATEWAY")));
+        assertThat(back.events()).filteredOn(TraceEvent.Add.class::isInstance).containsExactly(
+            new TraceEvent.Add(0, TaskSpec.of("PARTY-01", "API_GATEWAY").withWeight(5)),
+            new TraceEvent.Add(0, TaskSpec.of("PARTY-02")));
+        assertThat(back.header().notes()).anySatisfy((n) -> assertThat(n).startsWith("exact: capabilities"))
+            .anySatisfy((n) -> assertThat(n).contains("1 worker(s) the cluster no longer knows", "gw-2",
+                "1 removed task(s)", "PARTY-02"))
+            .anySatisfy((n) -> assertThat(n).contains("1 connected worker(s) that held nothing"));
     }
 
     private void settle()
