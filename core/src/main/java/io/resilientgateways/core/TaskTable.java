@@ -164,6 +164,45 @@ final class TaskTable
     }
 
     /**
+     * Add the task unless one with its id is there, in one probe.
+     *
+     * @return null if added, else the task already there (nothing changed).
+     */
+    TaskState putIfAbsent(final TaskState task)
+    {
+        if (size + 1 > limit)
+        {
+            rehash(keys.length * 2);
+        }
+        final TaskId id = task.id;
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        final int hash = id.hashCode();
+        int i = home(hash);
+        long key;
+        while (0 != (key = keys[i]))
+        {
+            if ((int)(key >>> 32) == hash)
+            {
+                final TaskState existing = byIndex[(int)(key & LOW) - 1];
+                if (existing.id == id || existing.id.equals(id))
+                {
+                    return existing;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        if (size == byIndex.length)
+        {
+            byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
+        }
+        byIndex[size] = task;
+        keys[i] = ((long)hash << 32) | (size + 1L);
+        size++;
+        return null;
+    }
+
+    /**
      * Add a task whose id is not in the table.
      */
     void put(final TaskState task)
