@@ -1,6 +1,5 @@
 package io.resilientgateways.core;
 
-import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.Timers;
@@ -40,7 +39,7 @@ import java.util.List;
  * <p>
  * Not thread-safe: call it from the one thread that applies the log.
  */
-public final class Balancer implements BalancerQueries
+public final class Balancer extends BalancerQueryFacade
 {
     private final BalancerConfig config;
     private final RebalancePolicy policy;
@@ -108,12 +107,44 @@ public final class Balancer implements BalancerQueries
         return b;
     }
 
+    @Override
+    EngineState state()
+    {
+        return s;
+    }
+
+    @Override
+    Queries queries()
+    {
+        return queries;
+    }
+
     /**
      * @return the whole state as bytes; equal states give equal bytes.
      */
     public byte[] snapshot()
     {
         return SnapshotCodec.write(policy, s, timers, rounds, reconciler.handoff, reconciler.backoff);
+    }
+
+    /**
+     * Resolve a task's name from the wire (one byte per character, as the adapter's codecs carry it) to the id the
+     * engine holds, without building a String: an adapter decoding an acknowledgement passes the answer to
+     * {@link #taskOpened}, {@link #taskClosed} or {@link #taskReleased}, which then find the task by reference. Not
+     * an input: it changes nothing. O(1), allocates nothing.
+     * <pre>{@code
+     * TaskId task = balancer.taskId(nameBytes, 0, nameLength);   // null: no such task (reject UNKNOWN_TASK)
+     * }</pre>
+     *
+     * @param name   the bytes holding the name.
+     * @param offset where the name starts.
+     * @param length its length in bytes.
+     * @return the engine's id of the task with exactly this name, or null if it holds none.
+     */
+    public TaskId taskId(final byte[] name, final int offset, final int length)
+    {
+        final TaskState task = s.tasks.find(name, offset, length);
+        return null == task ? null : task.id;
     }
 
     // ------------------------------------------------------------------------------------------------ inputs
@@ -404,120 +435,5 @@ public final class Balancer implements BalancerQueries
         s.advance(now);
         timers.fire(correlationId);
         return Result.ACCEPTED;
-    }
-
-    // ------------------------------------------------------------------------------------------------ queries
-
-    @Override
-    public Assignment assignment(final TaskId id)
-    {
-        return queries.assignment(id);
-    }
-
-    @Override
-    public List<Assignment> assignments()
-    {
-        return queries.assignments();
-    }
-
-    @Override
-    public List<Assignment> assignmentsOf(final WorkerId id)
-    {
-        return queries.assignmentsOf(id);
-    }
-
-    @Override
-    public List<WorkerInfo> workers()
-    {
-        return queries.workers();
-    }
-
-    @Override
-    public WorkerInfo worker(final WorkerId id)
-    {
-        return queries.worker(id);
-    }
-
-    @Override
-    public TaskInfo task(final TaskId id)
-    {
-        return queries.task(id);
-    }
-
-    @Override
-    public int taskCount()
-    {
-        return s.tasks.size();
-    }
-
-    @Override
-    public long now()
-    {
-        return s.now;
-    }
-
-    @Override
-    public List<Transition> history()
-    {
-        return s.history.all(null);
-    }
-
-    @Override
-    public long historySequence()
-    {
-        return s.history.written();
-    }
-
-    @Override
-    public List<Transition> history(final TaskId id)
-    {
-        return s.history.all(id);
-    }
-
-    @Override
-    public String pendingReason(final TaskId id)
-    {
-        return queries.pendingReason(id);
-    }
-
-    @Override
-    public List<Assignment> stuck()
-    {
-        return queries.stuck();
-    }
-
-    @Override
-    public void countTasks(final long[] into)
-    {
-        if (into.length != TaskStatus.values().length + 1)
-        {
-            throw new IllegalArgumentException("countTasks needs an array of " + (TaskStatus.values().length + 1) +
-                ", not " + into.length);
-        }
-        s.tasks.countByStatus(into);
-    }
-
-    @Override
-    public long policyProposalsRejected()
-    {
-        return s.policyProposalsRejected;
-    }
-
-    @Override
-    public long lastEpoch()
-    {
-        return s.epochCounter;
-    }
-
-    @Override
-    public ClusterView frozenView()
-    {
-        return queries.frozenView();
-    }
-
-    @Override
-    public BalancerConfig config()
-    {
-        return config;
     }
 }

@@ -43,6 +43,8 @@ final class EngineState implements Clock
     static final class LoadClock
     {
         long ticks;
+        // what a policy reads from the workers' lists during a rebalance call (shared by the workers, like the ticks)
+        final ServedTasks served = new ServedTasks();
     }
 
     /**

@@ -87,8 +87,9 @@ final class Members
         {
             reconciler.completeClose(task, Cause.WORKER_LEFT, id, reason);
         }
-        final List<TaskState> orphans = new ArrayList<>();
-        for (final TaskState task : worker.assignedSorted())
+        final TaskState[] assigned = worker.assignedSorted();
+        final List<TaskState> orphans = new ArrayList<>(reserve ? 0 : assigned.length);
+        for (final TaskState task : assigned)
         {
             if (task.holder != worker)
             {

@@ -277,6 +277,8 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     public int rebalance(final int budget, final Cause trigger, final WorkerId triggerWorker, final LeaveReason reason)
     {
         List<Move> moves;
+        final ServedTasks served = s.loads.served;
+        served.start();
         try
         {
             moves = policy.rebalance(view, budget);
@@ -286,10 +288,32 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
             moves = List.of(); // a policy bug must not stop the cluster; it fails the same way on every replica
             s.policyProposalsRejected++;
         }
+        finally
+        {
+            served.stop();
+        }
+        try
+        {
+            return apply(moves, budget, trigger, triggerWorker, reason, served);
+        }
+        finally
+        {
+            served.clear();
+        }
+    }
+
+    private int apply(
+        final List<Move> moves,
+        final int budget,
+        final Cause trigger,
+        final WorkerId triggerWorker,
+        final LeaveReason reason,
+        final ServedTasks served)
+    {
         int started = 0;
         for (final Move move : moves)
         {
-            final TaskState task = null == move ? null : s.tasks.get(move.task());
+            final TaskState task = null == move ? null : resolve(move.task(), served);
             final WorkerState target = null == move ? null : s.workers.get(move.to());
             if (started == budget || null == task || null == target || !task.movable() || !target.eligible() ||
                 !target.canRun(task.requires) || task.assignee == target)
@@ -305,6 +329,16 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
             started++;
         }
         return started;
+    }
+
+    private TaskState resolve(final TaskId id, final ServedTasks served)
+    {
+        if (null == id)
+        {
+            return null;
+        }
+        final TaskState task = served.find(id);
+        return null != task ? task : s.tasks.get(id);
     }
 
     @Override

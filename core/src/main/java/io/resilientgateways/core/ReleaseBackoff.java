@@ -102,6 +102,10 @@ final class ReleaseBackoff
      */
     WorkerState steer(final TaskState task, final WorkerState proposed)
     {
+        if (byTask.isEmpty())
+        {
+            return proposed; // nothing released lately: the common case, on every placement
+        }
         final TreeMap<WorkerId, Avoid> avoided = byTask.get(task.id);
         if (null == avoided || !avoided.containsKey(proposed.id))
         {
@@ -122,6 +126,10 @@ final class ReleaseBackoff
 
     boolean avoids(final TaskId task, final WorkerId worker)
     {
+        if (byTask.isEmpty())
+        {
+            return false;
+        }
         final TreeMap<WorkerId, Avoid> avoided = byTask.get(task);
         return null != avoided && avoided.containsKey(worker);
     }

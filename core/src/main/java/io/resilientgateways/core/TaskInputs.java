@@ -55,7 +55,8 @@ final class TaskInputs
         int n = 0;
         for (final TaskSpec spec : specs)
         {
-            final TaskState existing = s.tasks.get(spec.id());
+            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
+            final TaskState existing = s.tasks.putIfAbsent(task);
             if (null != existing)
             {
                 final boolean inBatch = isIn(added, n, existing);
@@ -66,8 +67,6 @@ final class TaskInputs
                 return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + spec.id() + " exists already" +
                     (inBatch ? " in this batch" : "") + "; none of the batch added");
             }
-            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
-            s.tasks.put(task);
             added[n++] = task;
         }
         s.advance(now);

@@ -14,6 +14,8 @@ final class TaskState implements TaskView
     final TaskId id;
     // the first 8 characters of the id, big-endian, zero-padded: orders tasks as their ids do without reading them
     final long prefix;
+    // the id's length: with the prefix, the whole name when it has at most 8 characters (TaskTable compares no name)
+    final byte length;
     final CapabilitySet requires;
     final int weight;
     TaskStatus status = TaskStatus.PENDING;
@@ -40,6 +42,7 @@ final class TaskState implements TaskView
     {
         this.id = id;
         this.prefix = prefix(id.name());
+        this.length = (byte)id.name().length();
         this.requires = requires;
         this.weight = weight;
     }

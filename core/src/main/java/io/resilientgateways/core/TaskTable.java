@@ -1,23 +1,36 @@
 package io.resilientgateways.core;
 
+import java.util.Arrays;
+
 /**
- * The engine's tasks by id: open addressing with linear probing over one array of the tasks themselves (the key is
- * the task's id), Fibonacci-hashed. Task names are often sequential ({@code PARTY-0001}, {@code PARTY-0002}...), and
- * String hash codes of such names are clustered; a map that masks the low bits of the hash code (Agrona's
- * {@code Object2ObjectHashMap}) then probes long runs on every lookup. Multiplying by the golden ratio and taking the
- * top bits spreads them. One array slot per task (no entry objects), grown by doubling at a load of one half,
- * removal by backward shift (no tombstones).
- * <p>
- * Lookups compare ids by identity first, so an acknowledgement that passes back the engine's own {@link TaskId}
- * costs no string comparison. Iteration order is the table's, never used where order matters: the engine sorts.
+ * The engine's tasks by id, laid out for the acknowledgement path, where every lookup is a likely cache miss:
+ * <ul>
+ *   <li>the tasks in one dense array ({@code byIndex}, indices 0..size-1, a removal moves the last task into the
+ *   hole);</li>
+ *   <li>an open-addressing index over it, one {@code long} per slot: the id's hash code in the high half and the
+ *   task's index + 1 in the low half (0 is an empty slot), linear probing, Fibonacci-hashed (sequential names such as
+ *   {@code PARTY-0001} have clustered String hash codes), grown by doubling at a load of 0.8, removal by backward
+ *   shift (no tombstones). A probe reads this one array, no task and no name, until the hash codes match; then one
+ *   task, and for names of up to 8 characters no name at all: the task's 8-byte order key and length are the
+ *   name.</li>
+ * </ul>
+ * A name's bytes (the adapter's wire form) are looked up without building a String: ids are printable ASCII, whose
+ * String hash code is the same polynomial over the bytes. The task found that way is remembered, so the input that
+ * follows with its id ({@link #get(TaskId)} by reference) costs no second probe. Iteration order is the table's,
+ * never used where order matters: the engine sorts.
  */
 final class TaskTable
 {
     private static final int GOLDEN = 0x9E3779B9;
+    private static final long LOW = 0xFFFF_FFFFL;
 
-    private TaskState[] slots;
+    private long[] keys;
     private int shift;
+    private int limit;
+    private TaskState[] byIndex;
     private int size;
+    // the task the last find() answered: the acknowledgement that follows passes its id
+    private TaskState recent;
 
     TaskTable()
     {
@@ -27,23 +40,25 @@ final class TaskTable
     TaskTable(final int expected)
     {
         allocate(capacityFor(expected));
+        byIndex = new TaskState[Math.max(16, expected)];
     }
 
     private static int capacityFor(final int expected)
     {
-        final long wanted = Math.max(16L, 2L * expected);
+        final long wanted = Math.max(16L, (5L * expected + 3) / 4);
         return (int)Math.min(1L << 30, Long.highestOneBit(wanted - 1) << 1);
     }
 
     private void allocate(final int capacity)
     {
-        slots = new TaskState[capacity];
+        keys = new long[capacity];
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
+        limit = (int)(capacity * 4L / 5);
     }
 
-    private int index(final TaskId id)
+    private int home(final int hash)
     {
-        return (id.hashCode() * GOLDEN) >>> shift;
+        return (hash * GOLDEN) >>> shift;
     }
 
     int size()
@@ -53,20 +68,78 @@ final class TaskTable
 
     TaskState get(final TaskId id)
     {
-        final TaskState[] slots = this.slots;
-        final int mask = slots.length - 1;
-        int i = index(id);
-        TaskState task;
-        while (null != (task = slots[i]))
+        final TaskState hint = recent;
+        if (null != hint && hint.id == id)
         {
-            final TaskId key = task.id;
-            if (key == id || key.equals(id))
+            return hint;
+        }
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        final int hash = id.hashCode();
+        int i = home(hash);
+        long key;
+        while (0 != (key = keys[i]))
+        {
+            if ((int)(key >>> 32) == hash)
             {
-                return task;
+                final TaskState task = byIndex[(int)(key & LOW) - 1];
+                if (task.id == id || task.id.equals(id))
+                {
+                    return task;
+                }
             }
             i = (i + 1) & mask;
         }
         return null;
+    }
+
+    /**
+     * @return the task whose name is exactly these bytes (one per character), or null; allocates nothing.
+     */
+    TaskState find(final byte[] name, final int offset, final int length)
+    {
+        int hash = 0;
+        long prefix = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final int c = name[offset + i] & 0xFF;
+            hash = 31 * hash + c;
+            if (i < 8)
+            {
+                prefix |= (long)c << (56 - 8 * i);
+            }
+        }
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        int i = home(hash);
+        long key;
+        while (0 != (key = keys[i]))
+        {
+            if ((int)(key >>> 32) == hash)
+            {
+                final TaskState task = byIndex[(int)(key & LOW) - 1];
+                if (task.prefix == prefix && task.length == length &&
+                    (length <= 8 || sameTail(task.id.name(), name, offset, length)))
+                {
+                    recent = task;
+                    return task;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    private static boolean sameTail(final String id, final byte[] name, final int offset, final int length)
+    {
+        for (int i = 8; i < length; i++)
+        {
+            if (id.charAt(i) != (name[offset + i] & 0xFF))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean containsKey(final TaskId id)
@@ -80,10 +153,53 @@ final class TaskTable
     void ensureRoomFor(final int more)
     {
         final long needed = (long)size + more;
-        if (needed * 2 > slots.length)
+        if (needed > limit)
         {
             rehash(capacityFor((int)Math.min(Integer.MAX_VALUE / 2, needed)));
         }
+        if (needed > byIndex.length)
+        {
+            byIndex = Arrays.copyOf(byIndex, (int)Math.min(Integer.MAX_VALUE - 8, needed));
+        }
+    }
+
+    /**
+     * Add the task unless one with its id is there, in one probe.
+     *
+     * @return null if added, else the task already there (nothing changed).
+     */
+    TaskState putIfAbsent(final TaskState task)
+    {
+        if (size + 1 > limit)
+        {
+            rehash(keys.length * 2);
+        }
+        final TaskId id = task.id;
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        final int hash = id.hashCode();
+        int i = home(hash);
+        long key;
+        while (0 != (key = keys[i]))
+        {
+            if ((int)(key >>> 32) == hash)
+            {
+                final TaskState existing = byIndex[(int)(key & LOW) - 1];
+                if (existing.id == id || existing.id.equals(id))
+                {
+                    return existing;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        if (size == byIndex.length)
+        {
+            byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
+        }
+        byIndex[size] = task;
+        keys[i] = ((long)hash << 32) | (size + 1L);
+        size++;
+        return null;
     }
 
     /**
@@ -91,73 +207,114 @@ final class TaskTable
      */
     void put(final TaskState task)
     {
-        if ((size + 1) * 2 > slots.length)
+        if (size + 1 > limit)
         {
-            rehash(slots.length * 2);
+            rehash(keys.length * 2);
         }
-        insert(slots, task);
+        if (size == byIndex.length)
+        {
+            byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
+        }
+        byIndex[size] = task;
+        insert(task.id.hashCode(), size);
         size++;
     }
 
-    private void insert(final TaskState[] into, final TaskState task)
+    private void insert(final int hash, final int index)
     {
-        final int mask = into.length - 1;
-        int i = (task.id.hashCode() * GOLDEN) >>> shift;
-        while (null != into[i])
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        int i = home(hash);
+        while (0 != keys[i])
         {
             i = (i + 1) & mask;
         }
-        into[i] = task;
+        keys[i] = ((long)hash << 32) | (index + 1L);
     }
 
     private void rehash(final int capacity)
     {
-        final TaskState[] old = slots;
+        final long[] old = keys;
         allocate(capacity);
-        for (final TaskState task : old)
+        for (final long key : old)
         {
-            if (null != task)
+            if (0 != key)
             {
-                insert(slots, task);
+                insert((int)(key >>> 32), (int)(key & LOW) - 1);
             }
         }
     }
 
     TaskState remove(final TaskId id)
     {
-        final TaskState[] slots = this.slots;
-        final int mask = slots.length - 1;
-        int i = index(id);
-        TaskState task;
-        while (null != (task = slots[i]))
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        final int hash = id.hashCode();
+        int i = home(hash);
+        long key;
+        while (0 != (key = keys[i]))
         {
-            if (task.id == id || task.id.equals(id))
+            if ((int)(key >>> 32) == hash)
             {
-                slots[i] = null;
-                size--;
-                shiftBack(i);
-                return task;
+                final int index = (int)(key & LOW) - 1;
+                final TaskState task = byIndex[index];
+                if (task.id == id || task.id.equals(id))
+                {
+                    keys[i] = 0;
+                    shiftBack(i);
+                    fillHole(index);
+                    if (recent == task)
+                    {
+                        recent = null;
+                    }
+                    return task;
+                }
             }
             i = (i + 1) & mask;
         }
         return null;
     }
 
+    /**
+     * Move the last task into the removed one's index, and point its key there.
+     */
+    private void fillHole(final int index)
+    {
+        final int last = --size;
+        final TaskState moved = byIndex[last];
+        byIndex[last] = null;
+        if (index == last)
+        {
+            return;
+        }
+        byIndex[index] = moved;
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        final int hash = moved.id.hashCode();
+        final long was = ((long)hash << 32) | (last + 1L);
+        int i = home(hash);
+        while (keys[i] != was)
+        {
+            i = (i + 1) & mask;
+        }
+        keys[i] = ((long)hash << 32) | (index + 1L);
+    }
+
     private void shiftBack(final int removed)
     {
-        final TaskState[] slots = this.slots;
-        final int mask = slots.length - 1;
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
         int hole = removed;
         int i = (removed + 1) & mask;
-        TaskState task;
-        while (null != (task = slots[i]))
+        long key;
+        while (0 != (key = keys[i]))
         {
-            final int home = index(task.id);
+            final int home = home((int)(key >>> 32));
             // move it into the hole unless its home lies cyclically in (hole, i]
             if (((i - home) & mask) >= ((i - hole) & mask))
             {
-                slots[hole] = task;
-                slots[i] = null;
+                keys[hole] = key;
+                keys[i] = 0;
                 hole = i;
             }
             i = (i + 1) & mask;
@@ -172,17 +329,15 @@ final class TaskTable
      */
     void countByStatus(final long[] into)
     {
-        java.util.Arrays.fill(into, 0);
+        Arrays.fill(into, 0);
         final int stuckIndex = into.length - 1;
-        for (final TaskState task : slots)
+        for (int i = 0; i < size; i++)
         {
-            if (null != task)
+            final TaskState task = byIndex[i];
+            into[task.status.ordinal()]++;
+            if (task.stuck)
             {
-                into[task.status.ordinal()]++;
-                if (task.stuck)
-                {
-                    into[stuckIndex]++;
-                }
+                into[stuckIndex]++;
             }
         }
     }
@@ -192,16 +347,6 @@ final class TaskTable
      */
     TaskState[] toArray()
     {
-        final TaskState[] out = new TaskState[size];
-        int n = 0;
-        for (final TaskState task : slots)
-        {
-            if (null != task)
-            {
-                out[n++] = task;
-            }
-        }
-        return out;
+        return Arrays.copyOf(byIndex, size);
     }
-
 }

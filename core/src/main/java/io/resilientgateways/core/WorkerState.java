@@ -379,15 +379,21 @@ final class WorkerState implements WorkerView
             {
                 throw new IndexOutOfBoundsException(index);
             }
+            final TaskState task;
             if (direct)
             {
-                return list[firstLive + index];
+                task = list[firstLive + index];
             }
-            while (count <= index)
+            else
             {
-                next();
+                while (count <= index)
+                {
+                    next();
+                }
+                task = merged[index];
             }
-            return merged[index];
+            loads.served.record(task);
+            return task;
         }
 
         private void next()

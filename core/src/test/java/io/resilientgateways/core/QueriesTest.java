@@ -45,6 +45,34 @@ class QueriesTest
     }
 
     @Test
+    void taskIdResolvesWireNamesWithoutChangingAnything()
+    {
+        final Balancer b = new Balancer(new BalancerConfig(), new BasicPolicy(), sink, sink);
+        b.registerWorker(1, WorkerSpec.of("gw-1"));
+        b.addTask(2, TaskSpec.of("PARTY-0001"));
+        b.addTask(3, TaskSpec.of("PARTY-00"));
+        final byte[] before = b.snapshot();
+        final byte[] wire = "xxPARTY-0001PARTY-00PARTY-0002".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        final TaskId found = b.taskId(wire, 2, 10);
+        assertThat(found).isEqualTo(TaskId.of("PARTY-0001"));
+        assertThat(b.taskId(wire, 12, 8)).isEqualTo(TaskId.of("PARTY-00"));
+        assertThat(b.taskId(wire, 20, 10)).isNull();        // not held
+        // the first 8 characters of PARTY-0001 are PARTY-00: same order key, another name
+        assertThat(b.taskId(wire, 2, 8)).isEqualTo(TaskId.of("PARTY-00"));
+        assertThat(b.taskId(wire, 2, 9)).isNull();
+        assertThat(b.snapshot()).isEqualTo(before);
+
+        // the answer works as an id in the inputs, and a removed task is not found any more
+        assertThat(b.taskOpened(4, WorkerId.of("gw-1"), found, 1).accepted()).isTrue();
+        assertThat(b.task(found).status()).isEqualTo(TaskStatus.OPEN);
+        b.removeTask(5, TaskId.of("PARTY-0001"));
+        b.taskClosed(6, WorkerId.of("gw-1"), b.taskId(wire, 2, 10), 1);
+        assertThat(b.taskId(wire, 2, 10)).isNull();
+        assertThat(b.taskOpened(7, WorkerId.of("gw-1"), found, 1).code()).isEqualTo(RejectionCode.UNKNOWN_TASK);
+    }
+
+    @Test
     void settingsFreezeWhenTheEngineTakesThem()
     {
         final BalancerConfig config = new BalancerConfig().gracePeriod(100);

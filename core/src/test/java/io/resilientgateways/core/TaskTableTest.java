@@ -4,6 +4,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Random;
@@ -51,10 +52,52 @@ class TaskTableTest
         {
             assertThat(table.get(id)).isSameAs(reference.get(id));
             assertThat(table.containsKey(id)).isEqualTo(reference.containsKey(id));
+            final byte[] wire = ("#" + id.name() + "#").getBytes(StandardCharsets.US_ASCII);
+            assertThat(table.find(wire, 1, wire.length - 2)).isSameAs(reference.get(id));
         }
         final TaskState[] all = table.toArray();
         assertThat(all).hasSize(reference.size());
         assertThat(Arrays.asList(all)).containsExactlyInAnyOrderElementsOf(reference.values());
+    }
+
+    @Property(tries = 300)
+    void findsByNameBytesExactly(@ForAll final long seed)
+    {
+        // names sharing their first 8 characters, shorter and longer than 8, where order key and length must not
+        // be mistaken for the name
+        final Random random = new Random(seed);
+        final TaskTable table = new TaskTable();
+        final HashMap<String, TaskState> reference = new HashMap<>();
+        for (int i = 0; i < 200; i++)
+        {
+            final String name = name(random);
+            if (!reference.containsKey(name))
+            {
+                final TaskState task = new TaskState(TaskId.of(name), CapabilitySet.EMPTY, 1);
+                table.put(task);
+                reference.put(name, task);
+            }
+        }
+        for (int i = 0; i < 400; i++)
+        {
+            final String name = name(random);
+            final byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+            final TaskState found = table.find(bytes, 0, bytes.length);
+            assertThat(found).isSameAs(reference.get(name));
+            if (null != found)
+            {
+                // the id handed out is found again by reference, and removal forgets it
+                assertThat(table.get(found.id)).isSameAs(found);
+                if (random.nextInt(4) == 0)
+                {
+                    assertThat(table.remove(TaskId.of(name))).isSameAs(found);
+                    reference.remove(name);
+                    assertThat(table.get(found.id)).isNull();
+                    assertThat(table.find(bytes, 0, bytes.length)).isNull();
+                }
+            }
+        }
+        assertThat(table.size()).isEqualTo(reference.size());
     }
 
     @Property(tries = 500)

@@ -15,7 +15,11 @@ import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.core.spi.WorkerView;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -26,27 +30,59 @@ import java.util.List;
  * one policy decision. The clock advances by one per input; {@link #fireTimers()} jumps past every scheduled
  * deadline and fires those timers, as the cluster would later.
  * <p>
- * The sink stores each directive in preallocated parallel arrays (grown by doubling), so what the timed event pays
- * for a directive is little more than the engine's own work; a real adapter encodes it into a buffer instead.
+ * The sink and the acknowledgements do what the Aeron adapter does around the engine, and the timed event pays for
+ * it: a directive finds its worker's session by the worker's name ({@code HashMap}) and is encoded into a byte buffer
+ * (kind, session, epoch, the task's name as ASCII bytes); {@link #settle()} decodes each one from those bytes and
+ * answers it with the worker id the driver built at registration (its own instance, not the engine's) and the task
+ * id resolved from the name's bytes with {@link Balancer#taskId(byte[], int, int)}. Nothing passes the engine's own
+ * objects straight back. (The adapter today resolves names through its own interned table, {@code KnownTasks}, then
+ * the engine looks the id up again; switching it to {@code taskId} is a follow-up in aeron-adapter.)
  */
 final class EngineDriver implements DirectiveSink, Timers
 {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte OPEN = 1;
+    private static final byte CLOSE = 2;
+
     static BalancerConfig config()
     {
         return new BalancerConfig().maxMovesPerRound(BalancerConfig.Defaults.MAX_TASKS);
     }
 
     final Balancer balancer;
-    private boolean[] isOpen = new boolean[1024];
-    private WorkerId[] dirWorker = new WorkerId[1024];
-    private TaskId[] dirTask = new TaskId[1024];
-    private long[] dirEpoch = new long[1024];
+    // the wire: each directive encoded as the adapter's egress would (kind, worker, epoch, task name as ASCII
+    // bytes), and each acknowledgement decoded from those bytes as the adapter's ingress would
+    private byte[] wire = new byte[1 << 16];
+    private int wireEnd;
     private int queued;
+    private final HashMap<String, Binding> bindingsByName = new HashMap<>();
+    private Binding[] bindings = new Binding[16];
+    // every binding ever made, by session number (the wire carries it, as Aeron egress goes to one session)
+    private Binding[] sessions = new Binding[16];
+    private int sessionCount;
     private final Long2LongHashMap timers = new Long2LongHashMap(-1);
     private long now;
     long opens;
     long closes;
     long acks;
+
+    /**
+     * What the adapter keeps per registered worker: its name and the id it passes with that worker's inputs, built
+     * by the driver from the name (as the adapter builds it from the registration message), not the engine's.
+     */
+    private static final class Binding
+    {
+        final int index;
+        final WorkerId id;
+        boolean gone;
+
+        Binding(final int index, final String name)
+        {
+            this.index = index;
+            this.id = WorkerId.of(new String(name.toCharArray()));
+        }
+    }
 
     EngineDriver(final RebalancePolicy policy)
     {
@@ -95,16 +131,34 @@ final class EngineDriver implements DirectiveSink, Timers
      */
     long add(final TaskSpec[] specs)
     {
-        if (specs.length > 0 && !balancer.addTasks(++now, Arrays.asList(specs)).accepted())
+        if (specs.length > 0)
         {
-            throw new IllegalStateException("addTasks refused");
+            if (!balancer.addTasks(++now, Arrays.asList(specs)).accepted())
+            {
+                throw new IllegalStateException("addTasks refused");
+            }
         }
         return opens;
     }
 
     void join(final int worker)
     {
-        balancer.registerWorker(++now, WorkerSpec.of(worker(worker).name()));
+        final String name = worker(worker).name();
+        if (balancer.registerWorker(++now, WorkerSpec.of(name)).accepted())
+        {
+            if (worker >= bindings.length)
+            {
+                bindings = Arrays.copyOf(bindings, Math.max(worker + 1, 2 * bindings.length));
+            }
+            if (sessionCount == sessions.length)
+            {
+                sessions = Arrays.copyOf(sessions, 2 * sessionCount);
+            }
+            final Binding binding = new Binding(sessionCount, name);
+            sessions[sessionCount++] = binding;
+            bindings[worker] = binding;
+            bindingsByName.put(name, binding);
+        }
     }
 
     /**
@@ -112,23 +166,16 @@ final class EngineDriver implements DirectiveSink, Timers
      */
     void leave(final int worker)
     {
-        final WorkerId id = worker(worker);
-        int kept = 0;
-        for (int i = 0; i < queued; i++)
+        final Binding binding = worker < bindings.length ? bindings[worker] : null;
+        if (null == binding)
         {
-            if (!dirWorker[i].equals(id))
-            {
-                isOpen[kept] = isOpen[i];
-                dirWorker[kept] = dirWorker[i];
-                dirTask[kept] = dirTask[i];
-                dirEpoch[kept] = dirEpoch[i];
-                kept++;
-            }
+            balancer.workerLeft(++now, worker(worker), LeaveReason.DEREGISTERED); // never registered: rejected
+            return;
         }
-        Arrays.fill(dirWorker, kept, queued, null);
-        Arrays.fill(dirTask, kept, queued, null);
-        queued = kept;
-        balancer.workerLeft(++now, id, LeaveReason.DEREGISTERED);
+        binding.gone = true; // what was sent to it and not yet answered is never answered
+        bindings[worker] = null;
+        bindingsByName.remove(binding.id.name());
+        balancer.workerLeft(++now, binding.id, LeaveReason.DEREGISTERED);
     }
 
     boolean present(final int worker)
@@ -148,23 +195,36 @@ final class EngineDriver implements DirectiveSink, Timers
      */
     int settle()
     {
-        int i = 0;
-        for (; i < queued; i++)
+        int acks = 0;
+        // acknowledgements may queue more directives (a close ack sends the open): read until the end moves no more
+        for (int at = 0; at < wireEnd; )
         {
-            if (isOpen[i])
+            final byte[] wire = this.wire;
+            final byte kind = wire[at];
+            final Binding binding = sessions[(int)INT.get(wire, at + 1)];
+            final long epoch = (long)LONG.get(wire, at + 5);
+            final int length = wire[at + 13];
+            final int name = at + 14;
+            at = name + length;
+            if (binding.gone)
             {
-                balancer.taskOpened(++now, dirWorker[i], dirTask[i], dirEpoch[i]);
+                continue; // its session is closed: the directive never arrived, nobody answers it
+            }
+            final TaskId task = balancer.taskId(wire, name, length); // as the adapter resolves a name
+            if (OPEN == kind)
+            {
+                balancer.taskOpened(++now, binding.id, task, epoch);
             }
             else
             {
-                balancer.taskClosed(++now, dirWorker[i], dirTask[i], dirEpoch[i]);
+                balancer.taskClosed(++now, binding.id, task, epoch);
             }
+            acks++;
         }
-        Arrays.fill(dirWorker, 0, queued, null);
-        Arrays.fill(dirTask, 0, queued, null);
+        wireEnd = 0;
         queued = 0;
-        acks += i;
-        return i;
+        this.acks += acks;
+        return acks;
     }
 
     /**
@@ -250,30 +310,37 @@ final class EngineDriver implements DirectiveSink, Timers
     public void open(final WorkerId worker, final TaskId task, final long epoch)
     {
         opens++;
-        queue(true, worker, task, epoch);
+        queue(OPEN, worker, task, epoch);
     }
 
     @Override
     public void close(final WorkerId worker, final TaskId task, final long epoch)
     {
         closes++;
-        queue(false, worker, task, epoch);
+        queue(CLOSE, worker, task, epoch);
     }
 
-    private void queue(final boolean open, final WorkerId worker, final TaskId task, final long epoch)
+    private void queue(final byte kind, final WorkerId worker, final TaskId task, final long epoch)
     {
-        if (queued == isOpen.length)
+        final Binding binding = bindingsByName.get(worker.name());
+        if (null == binding)
         {
-            final int length = queued * 2;
-            isOpen = Arrays.copyOf(isOpen, length);
-            dirWorker = Arrays.copyOf(dirWorker, length);
-            dirTask = Arrays.copyOf(dirTask, length);
-            dirEpoch = Arrays.copyOf(dirEpoch, length);
+            return; // the adapter has no session for it: nothing is sent
         }
-        isOpen[queued] = open;
-        dirWorker[queued] = worker;
-        dirTask[queued] = task;
-        dirEpoch[queued] = epoch;
+        final String name = task.name();
+        final int length = name.length();
+        final int at = wireEnd;
+        if (at + 14 + length > wire.length)
+        {
+            wire = Arrays.copyOf(wire, 2 * wire.length);
+        }
+        final byte[] wire = this.wire;
+        wire[at] = kind;
+        INT.set(wire, at + 1, binding.index);
+        LONG.set(wire, at + 5, epoch);
+        wire[at + 13] = (byte)length;
+        name.getBytes(0, length, wire, at + 14); // ASCII: one byte per char, as the adapter's encoder writes it
+        wireEnd = at + 14 + length;
         queued++;
     }
 
