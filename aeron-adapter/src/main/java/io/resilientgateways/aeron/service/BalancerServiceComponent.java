@@ -25,9 +25,6 @@ import io.resilientgateways.aeron.codecs.AddTaskDecoder;
 import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
 import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
 import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
-import io.resilientgateways.core.BalancerConfig;
-import io.resilientgateways.core.spi.RebalancePolicy;
-import io.aeron.cluster.client.ClusterException;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
 import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
@@ -55,7 +52,6 @@ import org.agrona.concurrent.IdleStrategy;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The balancer inside a clustered service, as a component a team's own {@code ClusteredService} delegates to, or
@@ -79,7 +75,6 @@ import java.util.logging.Logger;
 public final class BalancerServiceComponent
 {
     private static final byte[] NO_PRINCIPAL = new byte[0];
-    private static final Logger LOG = Logger.getLogger(BalancerServiceComponent.class.getName());
 
     private final BalancerServiceContext ctx;
     private final Ingress ingress = new Ingress();
@@ -95,6 +90,7 @@ public final class BalancerServiceComponent
     final ServiceSettings settings = new ServiceSettings();
     private final DirectiveSink sink = new Sink();
     private final Timers timers = new ClusterTimers();
+    private final SettingsCommands settingsCommands;
     private final AdminQueries queries;
     private Cluster cluster;
     Balancer balancer;
@@ -118,6 +114,7 @@ public final class BalancerServiceComponent
         sessionTimeoutNs = TimeUnit.MILLISECONDS.toNanos(this.ctx.sessionTimeoutMs());
         egress = new EgressProxy(publisher);
         queries = new AdminQueries(egress, this::reject, audit);
+        settingsCommands = new SettingsCommands(this.ctx, settings, sink, timers, egress, this::reject);
     }
 
     // ------------------------------------------------------------------------------------------- lifecycle
@@ -155,7 +152,7 @@ public final class BalancerServiceComponent
         {
             final byte[] engineBytes = snapshot.load(snapshotSource, cluster.idleStrategy());
             restoredSnapshotBytes = engineBytes.length;
-            balancer = restoreEngine(engineBytes, snapshot.loadedSettings);
+            balancer = settingsCommands.restore(engineBytes, snapshot.loadedSettings);
             final List<Assignment> all = balancer.assignments();
             for (int i = 0, n = all.size(); i < n; i++)
             {
@@ -174,64 +171,6 @@ public final class BalancerServiceComponent
             balancer.raiseEpochFloor(balancer.now(), ctx.epochFloor()); // same setting, same point, every replica
         }
         settings.epochFloor = Math.max(settings.epochFloor, ctx.epochFloor());
-    }
-
-    /**
-     * A snapshot whose settings nobody changed through the log (or one written before settings were recorded) was
-     * taken under the nodes' configured policy and settings, and restores only under them: a node configured
-     * otherwise would replay the log after it differently from the replicas that wrote it, so it refuses to start.
-     * Settings changed through the log ({@code ChangeSettings}) are the cluster's own from then on: they win over
-     * the configured ones, as dynamic settings do (logged when they differ).
-     */
-    private Balancer restoreEngine(final byte[] engineBytes, final ServiceSettings recorded)
-    {
-        if (null == recorded || 0 == recorded.changes)
-        {
-            final Balancer restored;
-            try
-            {
-                restored = Balancer.restore(ctx.balancerConfig(), ctx.policy(), sink, timers, engineBytes);
-            }
-            catch (final IllegalStateException ex)
-            {
-                throw new ClusterException(ex.getMessage() + " (configure the node as the snapshot was taken, then " +
-                    "change the policy or settings through the log: AdminClient.changeSettings)", ex);
-            }
-            settings.set(ctx.policy(), restored.config());
-            settings.epochFloor = null == recorded ? 0 : recorded.epochFloor;
-            return restored;
-        }
-        final RebalancePolicy configured = ctx.policy();
-        final RebalancePolicy policy = recorded.policy.equals(configured.name()) &&
-            recorded.policyVersion == configured.version() ? configured : ctx.policies().create(recorded.policy);
-        if (null == policy)
-        {
-            throw new ClusterException("snapshot taken under policy " + recorded.policy + " (changed through the " +
-                "log), which this node's " + ctx.policies() + " does not know: register it on every member");
-        }
-        final Balancer restored;
-        try
-        {
-            restored = Balancer.restore(ServiceSettings.config(recorded.values), policy, sink, timers, engineBytes);
-        }
-        catch (final IllegalStateException ex)
-        {
-            throw new ClusterException(ex.getMessage(), ex);
-        }
-        settings.policy = recorded.policy;
-        settings.policyVersion = recorded.policyVersion;
-        System.arraycopy(recorded.values, 0, settings.values, 0, ServiceSettings.COUNT);
-        settings.epochFloor = recorded.epochFloor;
-        settings.changes = recorded.changes;
-        settings.changedAt = recorded.changedAt;
-        settings.changedBy = recorded.changedBy;
-        if (!settings.matches(configured, ctx.balancerConfig()))
-        {
-            LOG.info(() -> "running the cluster's settings, changed through the log (" + settings.describe() +
-                "), not this node's configured ones (" + configured.name() + " v" + configured.version() + " " +
-                ctx.balancerConfig() + ")");
-        }
-        return restored;
     }
 
     /**
@@ -567,62 +506,12 @@ public final class BalancerServiceComponent
             case QueryHistorySinceDecoder.TEMPLATE_ID -> queries.historySince(session, r, balancer);
             case QueryClusterDecoder.TEMPLATE_ID ->
                 queries.cluster(session, r, balancer, termId, settings.policy, rejectedCount);
-            case ChangeSettingsDecoder.TEMPLATE_ID -> onChangeSettings(session, timestamp, r);
-            case RaiseEpochFloorDecoder.TEMPLATE_ID -> onRaiseEpochFloor(session, timestamp, r);
+            case ChangeSettingsDecoder.TEMPLATE_ID -> balancer = settingsCommands.change(session, timestamp, r, balancer);
+            case RaiseEpochFloorDecoder.TEMPLATE_ID -> settingsCommands.raiseFloor(session, timestamp, r, balancer);
             case QuerySettingsDecoder.TEMPLATE_ID ->
                 egress.settings(session, r.correlationId, settings, balancer.lastEpoch());
             default -> reject(session, r.correlationId, AdapterRejection.UNKNOWN_TEMPLATE, r.templateId, "unknown");
         }
-    }
-
-    /**
-     * Switch policy and settings at this log entry, on every replica alike: the engine's state carries over
-     * unchanged into an engine under the new ones ({@link Balancer#reconfigure}); nothing moves at the switch.
-     */
-    private void onChangeSettings(final ClientSession session, final long timestamp, final IngressRequest r)
-    {
-        final String name = r.name.isEmpty() ? settings.policy : r.name;
-        final RebalancePolicy policy = ctx.policies().create(name);
-        if (null == policy)
-        {
-            reject(session, r.correlationId, AdapterRejection.UNKNOWN_POLICY, r.templateId,
-                "policy " + name + " unknown; known: " + ctx.policies().names());
-            return;
-        }
-        final BalancerConfig config;
-        try
-        {
-            config = ServiceSettings.config(settings.merged(r.settings));
-            balancer = balancer.reconfigure(config, policy, sink, timers);
-        }
-        catch (final IllegalArgumentException | ArithmeticException ex)
-        {
-            reject(session, r.correlationId, AdapterRejection.INVALID_SETTING, r.templateId, ex.getMessage());
-            return;
-        }
-        settings.set(policy, config);
-        settings.changes++;
-        settings.changedAt = timestamp;
-        settings.changedBy = r.operator;
-        egress.adminAck(session, r.correlationId);
-    }
-
-    private void onRaiseEpochFloor(final ClientSession session, final long timestamp, final IngressRequest r)
-    {
-        if (r.epoch < settings.epochFloor)
-        {
-            reject(session, r.correlationId, AdapterRejection.EPOCH_FLOOR_LOWER, r.templateId,
-                "epoch floor is " + settings.epochFloor + ", never lowered to " + r.epoch);
-            return;
-        }
-        final Result result = balancer.raiseEpochFloor(timestamp, r.epoch);
-        if (!result.accepted())
-        {
-            reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
-            return;
-        }
-        settings.epochFloor = r.epoch;
-        egress.adminAck(session, r.correlationId);
     }
 
     private void onRegister(final ClientSession session, final long timestamp, final IngressRequest r)
