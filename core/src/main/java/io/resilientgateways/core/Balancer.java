@@ -94,8 +94,52 @@ public final class Balancer extends BalancerQueryFacade
         final Timers timers,
         final byte[] snapshot)
     {
+        return restore(config, policy, sink, timers, snapshot, true);
+    }
+
+    /**
+     * This engine's state under another policy and/or settings, as a new engine that takes over from this input on:
+     * the way to change them without a clean start. Call it at one log entry (an admin command) on every replica,
+     * and use the returned engine from then on; this one must not be used again. Tasks, owners, epochs, history,
+     * timers and backoffs are carried over unchanged; nothing is sent and no timer is scheduled (timers already
+     * scheduled keep their ids and deadlines and fire into the new engine). The new policy places every task
+     * placed from now on and proposes the next rebalance round's moves; the new settings apply from their next use.
+     * Its {@link #snapshot()} records the new policy and settings, so a restore needs them.
+     * <pre>{@code
+     * balancer = balancer.reconfigure(new BalancerConfig().handoffTimeout(5_000), Strategies.leastLoaded(), sink, timers);
+     * }</pre>
+     *
+     * @param config settings (concluded here); {@code maxWorkers} and {@code maxTasks} at least the current counts.
+     * @param policy a new policy instance, not one another engine uses.
+     * @param sink   receives directives from now on.
+     * @param timers schedules timers from now on.
+     * @return the engine to use from now on.
+     * @throws IllegalArgumentException for an invalid setting, or limits below the current counts; nothing changes.
+     */
+    public Balancer reconfigure(
+        final BalancerConfig config, final RebalancePolicy policy, final DirectiveSink sink, final Timers timers)
+    {
+        config.conclude();
+        if (config.maxWorkers() < s.workers.size() || config.maxTasks() < s.tasks.size())
+        {
+            throw new IllegalArgumentException("limits below the current counts: maxWorkers " + config.maxWorkers() +
+                " for " + s.workers.size() + " workers, maxTasks " + config.maxTasks() + " for " + s.tasks.size() +
+                " tasks");
+        }
+        return restore(config, policy, sink, timers, snapshot(), false);
+    }
+
+    private static Balancer restore(
+        final BalancerConfig config,
+        final RebalancePolicy policy,
+        final DirectiveSink sink,
+        final Timers timers,
+        final byte[] snapshot,
+        final boolean checkSettings)
+    {
         final Balancer b = new Balancer(config, policy, sink, timers);
-        SnapshotCodec.read(snapshot, b.policy, b.s, b.timers, b.rounds, b.reconciler.handoff, b.reconciler.backoff);
+        SnapshotCodec.read(
+            snapshot, b.policy, b.s, b.timers, b.rounds, b.reconciler.handoff, b.reconciler.backoff, checkSettings);
         for (final WorkerState worker : b.s.workers.values())
         {
             if (worker.mode == WorkerStatus.DEPARTED && 0 != worker.graceTimerId)

@@ -125,7 +125,8 @@ final class SnapshotCodec
         final TimerRegistry timers,
         final RebalanceRounds rounds,
         final HandoffTracker handoff,
-        final ReleaseBackoff backoff)
+        final ReleaseBackoff backoff,
+        final boolean checkSettings)
     {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot)))
         {
@@ -141,12 +142,13 @@ final class SnapshotCodec
             }
             final String policyName = in.readUTF();
             final int policyVersion = in.readInt();
-            if (!policyName.equals(policy.name()) || policyVersion != policy.version())
+            if (checkSettings && (!policyName.equals(policy.name()) || policyVersion != policy.version()))
             {
                 throw new IllegalStateException("snapshot taken under policy " + policyName + " v" + policyVersion +
                     ", cannot restore under " + policy.name() + " v" + policy.version());
             }
-            if (in.readLong() != (1 == version ? s.config.fingerprintV1() : s.config.fingerprint()))
+            final long fingerprint = in.readLong();
+            if (checkSettings && fingerprint != (1 == version ? s.config.fingerprintV1() : s.config.fingerprint()))
             {
                 throw new IllegalStateException("snapshot taken under other settings than " + s.config);
             }

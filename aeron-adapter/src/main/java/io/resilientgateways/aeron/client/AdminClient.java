@@ -5,6 +5,10 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
 import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.AddTaskEncoder;
+import io.resilientgateways.aeron.codecs.ChangeSettingsEncoder;
+import io.resilientgateways.aeron.codecs.QuerySettingsEncoder;
+import io.resilientgateways.aeron.codecs.RaiseEpochFloorEncoder;
+import io.resilientgateways.aeron.codecs.SettingsDecoder;
 import io.resilientgateways.aeron.codecs.AdminAckDecoder;
 import io.resilientgateways.aeron.codecs.AdminDoneDecoder;
 import io.resilientgateways.aeron.codecs.AssignmentInfoDecoder;
@@ -35,6 +39,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -204,6 +210,30 @@ public final class AdminClient implements AutoCloseable
     }
 
     /**
+     * The policy, engine settings and epoch floor in force ({@link #settings()}).
+     *
+     * @param policy        the policy's name.
+     * @param policyVersion its version.
+     * @param values        the engine's settings by name ({@link #SETTING_NAMES}), in name order.
+     * @param epochFloor    the highest epoch floor set (by command or node property).
+     * @param lastEpoch     the highest epoch granted so far.
+     * @param changes       settings changes accepted through the log; 0: the nodes' configured settings.
+     * @param changedAt     cluster time of the last change, -1 never.
+     * @param changedBy     operator of the last change, or empty.
+     */
+    public record SettingsInfo(
+        String policy, int policyVersion, Map<String, Long> values, long epochFloor, long lastEpoch, long changes,
+        long changedAt, String changedBy)
+    {
+    }
+
+    /**
+     * Names of the engine settings {@link #changeSettings} takes: the {@code BalancerConfig} accessors.
+     */
+    public static final List<String> SETTING_NAMES = List.of("gracePeriod", "handoffTimeout", "rebalanceDelay",
+        "releaseBackoff", "maxMovesPerRound", "historyCapacity", "maxWorkers", "maxTasks");
+
+    /**
      * A query the cluster refused (a bad filter, an unknown task or worker), with the wire code.
      */
     public static final class QueryRefusedException extends IllegalStateException
@@ -242,6 +272,7 @@ public final class AdminClient implements AutoCloseable
     private long explainSince;
     private int explainKept;
     private ClusterInfo clusterInfo;
+    private SettingsInfo settingsInfo;
     private String operator = "";
     private long correlationId;
     private long awaited;
@@ -330,6 +361,70 @@ public final class AdminClient implements AutoCloseable
     {
         return call(new MoveTaskEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(++correlationId).task(task).worker(worker).operatorName(operator).encodedLength());
+    }
+
+    /**
+     * Switch the policy and/or engine settings at one log position: every member switches at the same entry, and
+     * snapshots record the settings, so they survive restarts (they win over the members' configured ones). Tasks
+     * stay where they are: the new policy places tasks from then on and proposes the next rebalance round's moves.
+     * <pre>{@code
+     * admin.changeSettings("least-loaded", Map.of("handoffTimeout", 5_000L));
+     * }</pre>
+     *
+     * @param policy  a policy name the members' {@code PolicyRegistry} knows, or empty to keep the current one.
+     * @param changes settings to change by name ({@link #SETTING_NAMES}); the others keep their values.
+     * @return the reply: rejected {@code UNKNOWN_POLICY} or {@code INVALID_SETTING} with nothing changed.
+     * @throws IllegalArgumentException for a name not in {@link #SETTING_NAMES} or a value below 0 (nothing sent).
+     */
+    public Reply changeSettings(final String policy, final Map<String, Long> changes)
+    {
+        final long[] v = {-1, -1, -1, -1, -1, -1, -1, -1};
+        for (final Map.Entry<String, Long> e : changes.entrySet())
+        {
+            final int i = SETTING_NAMES.indexOf(e.getKey());
+            if (i < 0 || e.getValue() < 0)
+            {
+                throw new IllegalArgumentException("setting " + e.getKey() + "=" + e.getValue() +
+                    ": expected one of " + SETTING_NAMES + " at least 0");
+            }
+            v[i] = e.getValue();
+        }
+        return call(new ChangeSettingsEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId)
+            .gracePeriod(v[0]).handoffTimeout(v[1]).rebalanceDelay(v[2]).releaseBackoff(v[3])
+            .maxMovesPerRound(narrow(v[4])).historyCapacity(narrow(v[5])).maxWorkers(narrow(v[6]))
+            .maxTasks(narrow(v[7]))
+            .policy(policy).operatorName(operator).encodedLength());
+    }
+
+    /**
+     * Raise the epoch floor at one log position: every epoch granted from then on is above {@code floor}. Never
+     * lowers it (rejected {@code EPOCH_FLOOR_LOWER}); the same floor again is accepted and changes nothing.
+     *
+     * @param floor e.g. the highest epoch a counterparty saw from an earlier deployment.
+     * @return the reply.
+     */
+    public Reply raiseEpochFloor(final long floor)
+    {
+        return call(new RaiseEpochFloorEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).floor(floor).operatorName(operator).encodedLength());
+    }
+
+    /**
+     * @return the policy, engine settings and epoch floor in force.
+     * @throws QueryRefusedException if refused; IllegalStateException on timeout.
+     */
+    public SettingsInfo settings()
+    {
+        settingsInfo = null;
+        query(new QuerySettingsEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(++correlationId).encodedLength());
+        return settingsInfo;
+    }
+
+    private static int narrow(final long value)
+    {
+        return (int)Math.min(value, Integer.MAX_VALUE);
     }
 
     /**
@@ -577,6 +672,30 @@ public final class AdminClient implements AutoCloseable
                     clusterInfo = new ClusterInfo(d.clusterTime(), d.leadershipTermId(), d.workerCount(),
                         d.liveWorkerCount(), d.taskCount(), d.pendingCount(), d.stuckCount(), d.lastEpoch(),
                         d.nextHistorySeq(), d.oldestHistorySeq(), d.historyCapacity(), d.rejectedCount(), d.policy());
+                    reply = new Reply(true, 0, "");
+                }
+            }
+            case SettingsDecoder.TEMPLATE_ID ->
+            {
+                final SettingsDecoder d = new SettingsDecoder().wrap(b, at, bl, v);
+                if (d.correlationId() == awaited)
+                {
+                    final Map<String, Long> values = new TreeMap<>();
+                    values.put("gracePeriod", d.gracePeriod());
+                    values.put("handoffTimeout", d.handoffTimeout());
+                    values.put("rebalanceDelay", d.rebalanceDelay());
+                    values.put("releaseBackoff", d.releaseBackoff());
+                    values.put("maxMovesPerRound", (long)d.maxMovesPerRound());
+                    values.put("historyCapacity", (long)d.historyCapacity());
+                    values.put("maxWorkers", (long)d.maxWorkers());
+                    values.put("maxTasks", (long)d.maxTasks());
+                    final int version = d.policyVersion();
+                    final long floor = d.epochFloor();
+                    final long lastEpoch = d.lastEpoch();
+                    final long changes = d.changes();
+                    final long changedAt = d.changedAt();
+                    settingsInfo = new SettingsInfo(d.policy(), version, java.util.Collections.unmodifiableMap(values),
+                        floor, lastEpoch, changes, changedAt, d.changedBy());
                     reply = new Reply(true, 0, "");
                 }
             }

@@ -29,6 +29,12 @@ public final class AdapterRejection
     public static final int LEASE_DOES_NOT_FIT = 108;
     /** A query's page size, status filter or history sequence is out of range. */
     public static final int BAD_QUERY = 109;
+    /** {@code ChangeSettings} names a policy this node's registry does not know (or cannot make anew). */
+    public static final int UNKNOWN_POLICY = 120;
+    /** {@code ChangeSettings} carries an invalid setting, or a limit below the current count. */
+    public static final int INVALID_SETTING = 121;
+    /** {@code RaiseEpochFloor} below the floor already set: the floor is never lowered. */
+    public static final int EPOCH_FLOOR_LOWER = 122;
 
     private AdapterRejection()
     {
@@ -52,6 +58,9 @@ public final class AdapterRejection
             case SESSION_ALREADY_REGISTERED -> "SESSION_ALREADY_REGISTERED";
             case LEASE_DOES_NOT_FIT -> "LEASE_DOES_NOT_FIT";
             case BAD_QUERY -> "BAD_QUERY";
+            case UNKNOWN_POLICY -> "UNKNOWN_POLICY";
+            case INVALID_SETTING -> "INVALID_SETTING";
+            case EPOCH_FLOOR_LOWER -> "EPOCH_FLOOR_LOWER";
             default ->
             {
                 final io.resilientgateways.core.RejectionCode engineCode =

@@ -1,6 +1,9 @@
 package io.resilientgateways.aeron.protocol;
 
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
+import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
+import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
 import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
@@ -50,7 +53,11 @@ public final class Templates
         QueryTasksDecoder.TEMPLATE_ID,
         ExplainTaskDecoder.TEMPLATE_ID,
         QueryHistorySinceDecoder.TEMPLATE_ID,
-        QueryClusterDecoder.TEMPLATE_ID);
+        QueryClusterDecoder.TEMPLATE_ID,
+        // settings commands and their query, schema version 5
+        ChangeSettingsDecoder.TEMPLATE_ID,
+        RaiseEpochFloorDecoder.TEMPLATE_ID,
+        QuerySettingsDecoder.TEMPLATE_ID);
 
     /** The admin role's: its commands, and every query. */
     private static final long ADMIN_MASK = QUERY_MASK | bits(

@@ -22,6 +22,9 @@ import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
+import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
+import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
 import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
@@ -84,6 +87,10 @@ public final class BalancerServiceComponent
     private final Long2ObjectHashMap<WorkerBinding> workersBySession = new Long2ObjectHashMap<>();
     private final ComponentSnapshot snapshot = new ComponentSnapshot(this);
     final AdminAudit audit = new AdminAudit();
+    final ServiceSettings settings = new ServiceSettings();
+    private final DirectiveSink sink = new Sink();
+    private final Timers timers = new ClusterTimers();
+    private final SettingsCommands settingsCommands;
     private final AdminQueries queries;
     private Cluster cluster;
     Balancer balancer;
@@ -107,6 +114,7 @@ public final class BalancerServiceComponent
         sessionTimeoutNs = TimeUnit.MILLISECONDS.toNanos(this.ctx.sessionTimeoutMs());
         egress = new EgressProxy(publisher);
         queries = new AdminQueries(egress, this::reject, audit);
+        settingsCommands = new SettingsCommands(this.ctx, settings, sink, timers, egress, this::reject);
     }
 
     // ------------------------------------------------------------------------------------------- lifecycle
@@ -120,23 +128,31 @@ public final class BalancerServiceComponent
      */
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
+        start(cluster, null == snapshotImage ? null : ComponentSnapshot.source(snapshotImage));
+    }
+
+    void start(final Cluster cluster, final ComponentSnapshot.Source snapshotSource)
+    {
         this.cluster = cluster;
         if (null != cluster.aeron())
         {
             CloseHelper.quietClose(counters);
             counters = new ServiceCounters(cluster.aeron(), cluster.memberId());
         }
-        final DirectiveSink sink = new Sink();
-        final Timers timers = new ClusterTimers();
-        if (null == snapshotImage)
+        if (null == snapshotSource)
         {
             balancer = new Balancer(ctx.balancerConfig(), ctx.policy(), sink, timers);
+            settings.set(ctx.policy(), balancer.config());
+            settings.epochFloor = 0;
+            settings.changes = 0;
+            settings.changedAt = -1;
+            settings.changedBy = "";
         }
         else
         {
-            final byte[] engineBytes = snapshot.load(snapshotImage, cluster.idleStrategy());
+            final byte[] engineBytes = snapshot.load(snapshotSource, cluster.idleStrategy());
             restoredSnapshotBytes = engineBytes.length;
-            balancer = Balancer.restore(ctx.balancerConfig(), ctx.policy(), sink, timers, engineBytes);
+            balancer = settingsCommands.restore(engineBytes, snapshot.loadedSettings);
             final List<Assignment> all = balancer.assignments();
             for (int i = 0, n = all.size(); i < n; i++)
             {
@@ -154,6 +170,7 @@ public final class BalancerServiceComponent
         {
             balancer.raiseEpochFloor(balancer.now(), ctx.epochFloor()); // same setting, same point, every replica
         }
+        settings.epochFloor = Math.max(settings.epochFloor, ctx.epochFloor());
     }
 
     /**
@@ -190,6 +207,11 @@ public final class BalancerServiceComponent
     public void onTakeSnapshot(final ExclusivePublication publication)
     {
         snapshot.write(publication, balancer.snapshot(), cluster.idleStrategy());
+    }
+
+    void takeSnapshot(final ComponentSnapshot.Target target)
+    {
+        snapshot.write(target, balancer.snapshot(), cluster.idleStrategy());
     }
 
     /**
@@ -483,7 +505,11 @@ public final class BalancerServiceComponent
             case ExplainTaskDecoder.TEMPLATE_ID -> queries.explain(session, r, balancer);
             case QueryHistorySinceDecoder.TEMPLATE_ID -> queries.historySince(session, r, balancer);
             case QueryClusterDecoder.TEMPLATE_ID ->
-                queries.cluster(session, r, balancer, termId, ctx.policy().name(), rejectedCount);
+                queries.cluster(session, r, balancer, termId, settings.policy, rejectedCount);
+            case ChangeSettingsDecoder.TEMPLATE_ID -> balancer = settingsCommands.change(session, timestamp, r, balancer);
+            case RaiseEpochFloorDecoder.TEMPLATE_ID -> settingsCommands.raiseFloor(session, timestamp, r, balancer);
+            case QuerySettingsDecoder.TEMPLATE_ID ->
+                egress.settings(session, r.correlationId, settings, balancer.lastEpoch());
             default -> reject(session, r.correlationId, AdapterRejection.UNKNOWN_TEMPLATE, r.templateId, "unknown");
         }
     }

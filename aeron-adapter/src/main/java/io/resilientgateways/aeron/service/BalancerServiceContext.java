@@ -43,6 +43,7 @@ public final class BalancerServiceContext
 
     private BalancerConfig balancerConfig;
     private RebalancePolicy policy;
+    private PolicyRegistry policies;
     private AuthorisationService authorisationService;
     private long timerIdBase = Defaults.TIMER_ID_BASE;
     private long sessionTimeoutMs = Defaults.SESSION_TIMEOUT_MS;
@@ -71,6 +72,10 @@ public final class BalancerServiceContext
         if (null == policy)
         {
             policy = Strategies.sticky();
+        }
+        if (null == policies)
+        {
+            policies = PolicyRegistry.shipped();
         }
         if (null == authorisationService)
         {
@@ -136,7 +141,9 @@ public final class BalancerServiceContext
     }
 
     /**
-     * @param policy the rebalance policy (e.g. one from the strategies module).
+     * @param policy the rebalance policy a new cluster starts with (e.g. one from the strategies module). Change it
+     *               later through the log ({@code AdminClient.changeSettings}), not here: a snapshot taken under
+     *               settings nobody changed through the log refuses to restore under others.
      * @return this.
      */
     public BalancerServiceContext policy(final RebalancePolicy policy)
@@ -152,6 +159,25 @@ public final class BalancerServiceContext
     public RebalancePolicy policy()
     {
         return policy;
+    }
+
+    /**
+     * @param policies the policies an admin may switch to by name ({@code ChangeSettings}), and that a snapshot
+     *                 taken after such a switch restores under; equal on every member.
+     * @return this.
+     */
+    public BalancerServiceContext policies(final PolicyRegistry policies)
+    {
+        this.policies = policies;
+        return this;
+    }
+
+    /**
+     * @return the policy registry; default {@link PolicyRegistry#shipped()}.
+     */
+    public PolicyRegistry policies()
+    {
+        return policies;
     }
 
     /**

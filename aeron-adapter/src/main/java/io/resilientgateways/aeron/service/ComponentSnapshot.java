@@ -17,6 +17,8 @@ import io.resilientgateways.aeron.codecs.SnapshotChunkDecoder;
 import io.resilientgateways.aeron.codecs.SnapshotChunkEncoder;
 import io.resilientgateways.aeron.codecs.SnapshotEndDecoder;
 import io.resilientgateways.aeron.codecs.SnapshotEndEncoder;
+import io.resilientgateways.aeron.codecs.SnapshotSettingsDecoder;
+import io.resilientgateways.aeron.codecs.SnapshotSettingsEncoder;
 import io.resilientgateways.aeron.codecs.SnapshotWorkerDecoder;
 import io.resilientgateways.aeron.codecs.SnapshotWorkerEncoder;
 import org.agrona.DirectBuffer;
@@ -27,11 +29,29 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The component's snapshot section: {@code SnapshotBegin} (format version, engine length, term, timer counter),
  * the engine's bytes in {@code SnapshotChunk}s, one {@code SnapshotWorker} per binding in name order, one
- * {@code SnapshotAdminAction} per remembered operator action (schema version 4; none in an older snapshot), then
- * {@code SnapshotEnd}. Loading stops right after {@code SnapshotEnd}, leaving the rest of the image to the host.
+ * {@code SnapshotAdminAction} per remembered operator action (schema version 4; none in an older snapshot), one
+ * {@code SnapshotSettings} (schema version 5: the policy, engine settings and epoch floor in force; none in an older
+ * snapshot, which was taken under the nodes' configured settings), then {@code SnapshotEnd}. Loading stops right
+ * after {@code SnapshotEnd}, leaving the rest of the image to the host.
  */
 final class ComponentSnapshot implements ControlledFragmentHandler
 {
+    /**
+     * Where a snapshot is read from: an Aeron {@code Image}, or bytes in a test.
+     */
+    interface Source
+    {
+        /**
+         * @return fragments delivered to the handler.
+         */
+        int poll(ControlledFragmentHandler handler, int fragmentLimit);
+
+        /**
+         * @return true if nothing more will come.
+         */
+        boolean ended();
+    }
+
     static final int CHUNK_LENGTH = 4096;
 
     private final BalancerServiceComponent component;
@@ -48,6 +68,8 @@ final class ComponentSnapshot implements ControlledFragmentHandler
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
     private final SnapshotWorkerDecoder workerDecoder = new SnapshotWorkerDecoder();
     private final SnapshotEndDecoder endDecoder = new SnapshotEndDecoder();
+    private final SnapshotSettingsEncoder settingsEncoder = new SnapshotSettingsEncoder();
+    private final SnapshotSettingsDecoder settingsDecoder = new SnapshotSettingsDecoder();
     private final ExpandableArrayBuffer written = new ExpandableArrayBuffer(CHUNK_LENGTH);
     private int writtenLength;
     private volatile byte[] lastWritten;
@@ -56,6 +78,8 @@ final class ComponentSnapshot implements ControlledFragmentHandler
     private int received;
     private boolean begun;
     private boolean ended;
+    /** The settings the loaded snapshot recorded, or null if it recorded none (written before schema version 5). */
+    ServiceSettings loadedSettings;
 
     ComponentSnapshot(final BalancerServiceComponent component)
     {
@@ -67,7 +91,23 @@ final class ComponentSnapshot implements ControlledFragmentHandler
         return lastWritten;
     }
 
+    /**
+     * Where a snapshot is written to: an {@code ExclusivePublication}'s offer, or a list in a test.
+     */
+    interface Target
+    {
+        /**
+         * @return the new position (above 0), or a {@code Publication} code.
+         */
+        long offer(DirectBuffer buffer, int offset, int length);
+    }
+
     void write(final ExclusivePublication publication, final byte[] engine, final IdleStrategy idle)
+    {
+        write((Target)publication::offer, engine, idle);
+    }
+
+    void write(final Target publication, final byte[] engine, final IdleStrategy idle)
     {
         writtenLength = 0;
         beginEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
@@ -104,6 +144,23 @@ final class ComponentSnapshot implements ControlledFragmentHandler
                 .operatorName(component.audit.operator(i));
             offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + actionEncoder.encodedLength(), idle);
         }
+        final ServiceSettings settings = component.settings;
+        settingsEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .policyVersion(settings.policyVersion)
+            .gracePeriod(settings.values[ServiceSettings.GRACE_PERIOD])
+            .handoffTimeout(settings.values[ServiceSettings.HANDOFF_TIMEOUT])
+            .rebalanceDelay(settings.values[ServiceSettings.REBALANCE_DELAY])
+            .releaseBackoff(settings.values[ServiceSettings.RELEASE_BACKOFF])
+            .maxMovesPerRound((int)settings.values[ServiceSettings.MAX_MOVES_PER_ROUND])
+            .historyCapacity((int)settings.values[ServiceSettings.HISTORY_CAPACITY])
+            .maxWorkers((int)settings.values[ServiceSettings.MAX_WORKERS])
+            .maxTasks((int)settings.values[ServiceSettings.MAX_TASKS])
+            .epochFloor(settings.epochFloor)
+            .changes(settings.changes)
+            .changedAt(settings.changedAt)
+            .policy(settings.policy)
+            .changedBy(settings.changedBy);
+        offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + settingsEncoder.encodedLength(), idle);
         endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).workerCount(component.workersByName.size());
         offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + endEncoder.encodedLength(), idle);
         final byte[] copy = new byte[writtenLength];
@@ -111,17 +168,34 @@ final class ComponentSnapshot implements ControlledFragmentHandler
         lastWritten = copy;
     }
 
-    byte[] load(final Image image, final IdleStrategy idle)
+    static Source source(final Image image)
+    {
+        return new Source()
+        {
+            public int poll(final ControlledFragmentHandler handler, final int fragmentLimit)
+            {
+                return image.controlledPoll(handler, fragmentLimit);
+            }
+
+            public boolean ended()
+            {
+                return image.isEndOfStream() || image.isClosed();
+            }
+        };
+    }
+
+    byte[] load(final Source source, final IdleStrategy idle)
     {
         begun = false;
         ended = false;
         received = 0;
+        loadedSettings = null;
         while (!ended)
         {
-            final int fragments = image.controlledPoll(this, 16);
+            final int fragments = source.poll(this, 16);
             if (0 == fragments)
             {
-                if (image.isEndOfStream() || image.isClosed())
+                if (source.ended())
                 {
                     throw new ClusterException("snapshot ended before the balancer's SnapshotEnd");
                 }
@@ -212,6 +286,26 @@ final class ComponentSnapshot implements ControlledFragmentHandler
                 final long to = actionDecoder.toSeq();
                 component.audit.record(from, to, actionDecoder.operatorName());
             }
+            case SnapshotSettingsDecoder.TEMPLATE_ID ->
+            {
+                final SnapshotSettingsDecoder d = settingsDecoder.wrap(buffer, at, blockLength, version);
+                final ServiceSettings settings = new ServiceSettings();
+                settings.policyVersion = d.policyVersion();
+                settings.values[ServiceSettings.GRACE_PERIOD] = d.gracePeriod();
+                settings.values[ServiceSettings.HANDOFF_TIMEOUT] = d.handoffTimeout();
+                settings.values[ServiceSettings.REBALANCE_DELAY] = d.rebalanceDelay();
+                settings.values[ServiceSettings.RELEASE_BACKOFF] = d.releaseBackoff();
+                settings.values[ServiceSettings.MAX_MOVES_PER_ROUND] = d.maxMovesPerRound();
+                settings.values[ServiceSettings.HISTORY_CAPACITY] = d.historyCapacity();
+                settings.values[ServiceSettings.MAX_WORKERS] = d.maxWorkers();
+                settings.values[ServiceSettings.MAX_TASKS] = d.maxTasks();
+                settings.epochFloor = d.epochFloor();
+                settings.changes = d.changes();
+                settings.changedAt = d.changedAt();
+                settings.policy = d.policy();
+                settings.changedBy = d.changedBy();
+                loadedSettings = settings;
+            }
             case SnapshotEndDecoder.TEMPLATE_ID ->
             {
                 endDecoder.wrap(buffer, at, blockLength, version);
@@ -229,7 +323,7 @@ final class ComponentSnapshot implements ControlledFragmentHandler
         return Action.CONTINUE;
     }
 
-    private void offer(final ExclusivePublication publication, final int length, final IdleStrategy idle)
+    private void offer(final Target publication, final int length, final IdleStrategy idle)
     {
         idle.reset();
         while (true)

@@ -8,6 +8,7 @@ import io.resilientgateways.aeron.codecs.AssignmentInfoEncoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.CloseEncoder;
 import io.resilientgateways.aeron.codecs.ClusterSummaryEncoder;
+import io.resilientgateways.aeron.codecs.SettingsEncoder;
 import io.resilientgateways.aeron.codecs.ExplainHeaderEncoder;
 import io.resilientgateways.aeron.codecs.HistoryRecordEncoder;
 import io.resilientgateways.aeron.codecs.QueryPageEncoder;
@@ -56,6 +57,7 @@ final class EgressProxy
     private final QueryPageEncoder queryPage = new QueryPageEncoder();
     private final HistoryRecordEncoder historyRecord = new HistoryRecordEncoder();
     private final ClusterSummaryEncoder clusterSummary = new ClusterSummaryEncoder();
+    private final SettingsEncoder settingsEncoder = new SettingsEncoder();
     private final EgressPublisher publisher;
 
     EgressProxy(final EgressPublisher publisher)
@@ -119,6 +121,28 @@ final class EgressProxy
     {
         resyncDone.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).directiveSeq(seq).taskCount(count);
         send(session, resyncDone.encodedLength());
+    }
+
+    void settings(final ClientSession session, final long correlationId, final ServiceSettings s, final long lastEpoch)
+    {
+        settingsEncoder.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .policyVersion(s.policyVersion)
+            .gracePeriod(s.values[ServiceSettings.GRACE_PERIOD])
+            .handoffTimeout(s.values[ServiceSettings.HANDOFF_TIMEOUT])
+            .rebalanceDelay(s.values[ServiceSettings.REBALANCE_DELAY])
+            .releaseBackoff(s.values[ServiceSettings.RELEASE_BACKOFF])
+            .maxMovesPerRound((int)s.values[ServiceSettings.MAX_MOVES_PER_ROUND])
+            .historyCapacity((int)s.values[ServiceSettings.HISTORY_CAPACITY])
+            .maxWorkers((int)s.values[ServiceSettings.MAX_WORKERS])
+            .maxTasks((int)s.values[ServiceSettings.MAX_TASKS])
+            .epochFloor(s.epochFloor)
+            .lastEpoch(lastEpoch)
+            .changes(s.changes)
+            .changedAt(s.changedAt)
+            .policy(s.policy)
+            .changedBy(s.changedBy);
+        send(session, settingsEncoder.encodedLength());
     }
 
     void adminAck(final ClientSession session, final long correlationId)

@@ -4,6 +4,9 @@ import io.resilientgateways.aeron.protocol.AdapterRejection;
 import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
+import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
+import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
+import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
 import io.resilientgateways.aeron.codecs.DeregisterDecoder;
 import io.resilientgateways.aeron.codecs.DrainWorkerDecoder;
 import io.resilientgateways.aeron.codecs.ExplainTaskDecoder;
@@ -68,6 +71,9 @@ final class IngressAdapter
     private final ExplainTaskDecoder explainTask = new ExplainTaskDecoder();
     private final QueryHistorySinceDecoder queryHistorySince = new QueryHistorySinceDecoder();
     private final QueryClusterDecoder queryCluster = new QueryClusterDecoder();
+    private final ChangeSettingsDecoder changeSettings = new ChangeSettingsDecoder();
+    private final RaiseEpochFloorDecoder raiseEpochFloor = new RaiseEpochFloorDecoder();
+    private final QuerySettingsDecoder querySettings = new QuerySettingsDecoder();
     private final IngressRequest request = new IngressRequest();
     private final IngressHandler handler;
     private ClientSession session;
@@ -482,6 +488,55 @@ final class IngressAdapter
                     return AdapterRejection.MALFORMED;
                 }
                 r.correlationId = queryCluster.wrap(view, at, blockLength, version).correlationId();
+                return OK;
+            }
+            case ChangeSettingsDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < ChangeSettingsDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final ChangeSettingsDecoder d = changeSettings.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                r.settings[ServiceSettings.GRACE_PERIOD] = d.gracePeriod();
+                r.settings[ServiceSettings.HANDOFF_TIMEOUT] = d.handoffTimeout();
+                r.settings[ServiceSettings.REBALANCE_DELAY] = d.rebalanceDelay();
+                r.settings[ServiceSettings.RELEASE_BACKOFF] = d.releaseBackoff();
+                r.settings[ServiceSettings.MAX_MOVES_PER_ROUND] = d.maxMovesPerRound();
+                r.settings[ServiceSettings.HISTORY_CAPACITY] = d.historyCapacity();
+                r.settings[ServiceSettings.MAX_WORKERS] = d.maxWorkers();
+                r.settings[ServiceSettings.MAX_TASKS] = d.maxTasks();
+                final int check = checkLength(d.policyLength());
+                if (OK != check)
+                {
+                    return check;
+                }
+                r.name = d.policy();
+                final int name = checkOptionalName(r.name);
+                return OK != name ? name : operator(d.limit(), d::operatorNameLength, d::operatorName);
+            }
+            case RaiseEpochFloorDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < RaiseEpochFloorDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final RaiseEpochFloorDecoder d = raiseEpochFloor.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                r.epoch = d.floor();
+                if (r.epoch < 0)
+                {
+                    return RejectionCode.INVALID_NUMBER.value();
+                }
+                return operator(d.limit(), d::operatorNameLength, d::operatorName);
+            }
+            case QuerySettingsDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < QuerySettingsDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                r.correlationId = querySettings.wrap(view, at, blockLength, version).correlationId();
                 return OK;
             }
             default ->

@@ -30,6 +30,8 @@ final class IngressRequest
     boolean stuckOnly;
     boolean pendingOnly;
     final List<String> capabilities = new ArrayList<>(Protocol.MAX_CAPABILITIES);
+    /** A settings change's values ({@link ServiceSettings} order), {@link ServiceSettings#KEEP} to keep one. */
+    final long[] settings = new long[ServiceSettings.COUNT];
 
     void reset(final int templateId)
     {
@@ -52,5 +54,6 @@ final class IngressRequest
         stuckOnly = false;
         pendingOnly = false;
         capabilities.clear();
+        java.util.Arrays.fill(settings, ServiceSettings.KEEP);
     }
 }

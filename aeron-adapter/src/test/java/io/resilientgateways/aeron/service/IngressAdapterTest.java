@@ -80,7 +80,7 @@ class IngressAdapterTest
         assertThat(handler.ackTemplateId).isEqualTo(TaskReleasedDecoder.TEMPLATE_ID);
         assertThat(handler.ackName).isEqualTo("PARTY-7");
         assertThat(handler.ackEpoch).isEqualTo(42);
-        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(4);
+        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(5);
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class CounterpartyMain
     public static void main(final String[] args) throws Exception
     {
         final Args a = Args.parse(args);
+        io.resilientgateways.examples.ExampleLogging.install("counterparty");
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
         final List<String> parties = new ArrayList<>();
         for (int i = 1; i <= a.getLong("parties", 12); i++)

@@ -49,6 +49,7 @@ public final class ApiGateway
     {
         final Args a = Args.parse(args);
         final String name = a.get("name");
+        io.resilientgateways.examples.ExampleLogging.install(name);
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
         final String aeronDir = a.get("aeron-dir", defaultAeronDir(name));
         final long sessionTimeoutMs = a.getLong("session-timeout-ms", GatewayContext.Defaults.SESSION_TIMEOUT_MS);

@@ -71,6 +71,7 @@ public final class TradingNode
     public static void main(final String[] args) throws Exception
     {
         final Args a = Args.parse(args);
+        io.resilientgateways.examples.ExampleLogging.install("node-" + a.get("id"));
         if (a.has("config"))
         {
             BalancerNode.loadConfiguration(a.get("config")); // -D properties on the command line win over the file

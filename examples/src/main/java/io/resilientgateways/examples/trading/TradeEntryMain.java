@@ -49,6 +49,7 @@ public final class TradeEntryMain
     public static void main(final String[] args)
     {
         final Args a = Args.parse(args);
+        io.resilientgateways.examples.ExampleLogging.install("trade-entry");
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
         final String aeronDir = a.get("aeron-dir", (new File("/dev/shm").isDirectory() ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")) + "/aeron-rg-trade-entry");
