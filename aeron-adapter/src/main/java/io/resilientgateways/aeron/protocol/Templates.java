@@ -54,9 +54,7 @@ public final class Templates
         ExplainTaskDecoder.TEMPLATE_ID,
         QueryHistorySinceDecoder.TEMPLATE_ID,
         QueryClusterDecoder.TEMPLATE_ID,
-        // settings commands and their query, schema version 5
-        ChangeSettingsDecoder.TEMPLATE_ID,
-        RaiseEpochFloorDecoder.TEMPLATE_ID,
+        // the settings query, schema version 5
         QuerySettingsDecoder.TEMPLATE_ID);
 
     /** The admin role's: its commands, and every query. */
@@ -64,7 +62,10 @@ public final class Templates
         AddTaskDecoder.TEMPLATE_ID,
         RemoveTaskDecoder.TEMPLATE_ID,
         DrainWorkerDecoder.TEMPLATE_ID,
-        MoveTaskDecoder.TEMPLATE_ID);
+        MoveTaskDecoder.TEMPLATE_ID,
+        // the settings commands, schema version 5
+        ChangeSettingsDecoder.TEMPLATE_ID,
+        RaiseEpochFloorDecoder.TEMPLATE_ID);
 
     private Templates()
     {

@@ -1,6 +1,9 @@
 package io.resilientgateways.aeron.security;
 
+import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
 import io.resilientgateways.aeron.codecs.HeartbeatDecoder;
+import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
+import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
 import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.protocol.Templates;
 import org.junit.jupiter.api.Test;
@@ -43,8 +46,14 @@ class RoleAuthorisationServiceTest
                 commandsRefused++;
             }
         }
-        assertThat(queries).isEqualTo(7);
-        assertThat(commandsRefused).as("add, remove, drain, move and any later command").isGreaterThanOrEqualTo(4);
+        assertThat(queries).as("seven queries of schema 4 and QuerySettings").isEqualTo(8);
+        assertThat(commandsRefused).as("add, remove, drain, move, the settings commands and any later command")
+            .isGreaterThanOrEqualTo(6);
+        // named, not derived from Templates: a viewer must never change settings or the epoch floor
+        assertThat(AUTH.isAuthorised(Protocol.SCHEMA_ID, ChangeSettingsDecoder.TEMPLATE_ID, null, VIEWER)).isFalse();
+        assertThat(AUTH.isAuthorised(Protocol.SCHEMA_ID, RaiseEpochFloorDecoder.TEMPLATE_ID, null, VIEWER)).isFalse();
+        assertThat(AUTH.isAuthorised(Protocol.SCHEMA_ID, QuerySettingsDecoder.TEMPLATE_ID, null, VIEWER)).isTrue();
+        assertThat(AUTH.isAuthorised(Protocol.SCHEMA_ID, ChangeSettingsDecoder.TEMPLATE_ID, null, ADMIN)).isTrue();
     }
 
     @Test
