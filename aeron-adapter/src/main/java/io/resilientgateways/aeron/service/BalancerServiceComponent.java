@@ -79,7 +79,7 @@ public final class BalancerServiceComponent
     private final BalancerServiceContext ctx;
     private final Ingress ingress = new Ingress();
     private final IngressAdapter adapter = new IngressAdapter(ingress);
-    private final KnownTasks knownTasks = new KnownTasks();
+    private final byte[] ackName = new byte[Names.MAX_LENGTH];
     private final Long2ObjectHashMap<SessionAuthorisation> authorisationBySession = new Long2ObjectHashMap<>();
     private final EgressPublisher publisher;
     private final EgressProxy egress;
@@ -153,11 +153,6 @@ public final class BalancerServiceComponent
             final byte[] engineBytes = snapshot.load(snapshotSource, cluster.idleStrategy());
             restoredSnapshotBytes = engineBytes.length;
             balancer = settingsCommands.restore(engineBytes, snapshot.loadedSettings);
-            final List<Assignment> all = balancer.assignments();
-            for (int i = 0, n = all.size(); i < n; i++)
-            {
-                knownTasks.add(all.get(i).task());
-            }
             for (final WorkerBinding binding : workersByName.values())
             {
                 if (!binding.detached())
@@ -472,20 +467,12 @@ public final class BalancerServiceComponent
             {
                 final long before = balancer.historySequence();
                 final Result result = addTask(balancer, timestamp, r.task, r.capabilities, r.number);
-                if (result.accepted())
-                {
-                    knownTasks.add(TaskId.of(r.task));
-                }
                 adminReply(session, r, result, before);
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
                 final long before = balancer.historySequence();
                 final Result result = balancer.removeTask(timestamp, TaskId.of(r.task));
-                if (result.accepted())
-                {
-                    knownTasks.remove(r.task);
-                }
                 adminReply(session, r, result, before);
             }
             case DrainWorkerDecoder.TEMPLATE_ID ->
@@ -646,7 +633,12 @@ public final class BalancerServiceComponent
         final int nameLength)
     {
         final WorkerBinding binding = workersBySession.get(session.id());
-        TaskId task = knownTasks.find(buffer, nameOffset, nameLength);
+        TaskId task = null;
+        if (nameLength > 0 && nameLength <= ackName.length)
+        {
+            buffer.getBytes(nameOffset, ackName, 0, nameLength);
+            task = balancer.taskId(ackName, 0, nameLength); // the engine's own id, found without a String
+        }
         if (null == task || null == binding)
         {
             final String name = buffer.getStringWithoutLengthAscii(nameOffset, nameLength);

@@ -35,8 +35,7 @@ import java.util.List;
  * (kind, session, epoch, the task's name as ASCII bytes); {@link #settle()} decodes each one from those bytes and
  * answers it with the worker id the driver built at registration (its own instance, not the engine's) and the task
  * id resolved from the name's bytes with {@link Balancer#taskId(byte[], int, int)}. Nothing passes the engine's own
- * objects straight back. (The adapter today resolves names through its own interned table, {@code KnownTasks}, then
- * the engine looks the id up again; switching it to {@code taskId} is a follow-up in aeron-adapter.)
+ * objects straight back. (The adapter's service resolves an ack's name the same way.)
  */
 final class EngineDriver implements DirectiveSink, Timers
 {
