@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,9 @@ import java.util.function.Predicate;
  */
 final class Child implements AutoCloseable
 {
+    /** Each line of a child's log file starts with the harness's UTC time of reading it, to the millisecond. */
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
     private final String name;
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -245,7 +251,7 @@ final class Child implements AutoCloseable
             String line;
             while (null != (line = in.readLine()))
             {
-                writer.println(line);
+                writer.println(STAMP.format(Instant.now()) + " " + line); // the log file only: matching sees the line
                 synchronized (lines)
                 {
                     lines.add(line);

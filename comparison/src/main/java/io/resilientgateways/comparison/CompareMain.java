@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class CompareMain
     }
 
     private static final List<Session> SESSIONS = List.of(
-        new Session("ours-1000", "ours", 1_000, "ours, 1 s (default)"),
+        new Session("ours-2000", "ours", 2_000, "ours, 2 s (example's scripts)"),
+        new Session("ours-1000", "ours", 1_000, "ours, 1 s (library default)"),
         new Session("ours-500", "ours", 500, "ours, 500 ms"),
         new Session("lock-default", "lock", 0, "locks, defaults"),
         new Session("lock-1000", "lock", 1_000, "locks, 1 s"),
@@ -43,7 +45,9 @@ public final class CompareMain
         {"ZooKeeper tick, ms", "zk.tick.ms"},
         {"(1) parties per gateway after starts 3 s apart", "s1.spread"},
         {"(1) settled (all held, 2 s without a move; cap 60 s)", "s1.settled"},
-        {"(1) last move after the last start, ms", "s1.settle.after.last.start.ms"},
+        {"(1) launch to joined (registered / in every latch queue), ms: gw-1 / gw-2 / gw-3", "s1.join.ms"},
+        {"(1) last move after the last launch / after the last gateway joined, ms",
+            "s1.settle.after.last.start.ms|s1.settle.after.last.join.ms"},
         {"(2) SIGKILL busiest: parties it held", "s2.parties.held"},
         {"(2) last of them open elsewhere, ms", "s2.last.open.elsewhere.ms"},
         {"(2) median of them open elsewhere, ms", "s2.median.open.elsewhere.ms"},
@@ -95,6 +99,8 @@ public final class CompareMain
         Files.createDirectories(dir);
         final List<String> only = a.has("only") ? List.of(a.get("only").split(",")) : List.of();
         final Map<String, String> machine = machine();
+        machine.put("commit", commit(root));
+        machine.put("started", Instant.now().toString());
         final LinkedHashMap<Session, Properties> results = new LinkedHashMap<>();
         for (final Session s : SESSIONS)
         {
@@ -201,6 +207,31 @@ public final class CompareMain
         }
         m.put("load average at start", Files.readString(Path.of("/proc/loadavg")).trim());
         return m;
+    }
+
+    /** The checked-out commit of the repository measured, and whether its work tree had changes. */
+    private static String commit(final Path root)
+    {
+        try
+        {
+            final Process head = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
+                .redirectErrorStream(true).start();
+            final String sha = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            final Process status = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain",
+                "--untracked-files=no").redirectErrorStream(true).start();
+            final String changes = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return 0 == head.waitFor() && 0 == status.waitFor() ?
+                sha + (changes.isEmpty() ? "" : " with uncommitted changes") : "unknown (" + sha + ")";
+        }
+        catch (final IOException ex)
+        {
+            return "unknown (" + ex.getMessage() + ")";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "unknown (interrupted)";
+        }
     }
 
     private static String machineText(final Map<String, String> machine)

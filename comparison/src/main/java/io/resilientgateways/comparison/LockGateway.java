@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An API gateway built the way the lock approach is usually written: one Curator {@link LeaderLatch} per party under
@@ -119,10 +120,11 @@ public final class LockGateway implements AutoCloseable
     }
 
     /**
-     * Connect to ZooKeeper and join every party's latch.
+     * Connect to ZooKeeper and join every party's latch; returns once this gateway has a node in every latch's queue
+     * (a latch creates its node in the background), so it has joined exactly as our gateway has once registered.
      *
      * @return the session timeout ZooKeeper granted, in ms.
-     * @throws Exception if ZooKeeper cannot be reached within 30 s.
+     * @throws Exception if ZooKeeper cannot be reached, or the latch nodes are not all created, within 30 s.
      */
     public int start() throws Exception
     {
@@ -140,7 +142,28 @@ public final class LockGateway implements AutoCloseable
             }
         }).get();
         thread.scheduleWithFixedDelay(this::tick, 10, 10, TimeUnit.MILLISECONDS);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!thread.submit(this::inEveryQueue).get())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException(name + ": latch nodes not created within 30 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
         return granted;
+    }
+
+    private boolean inEveryQueue()
+    {
+        for (final LeaderLatch latch : latches.values())
+        {
+            if (null == latch.getOurPath())
+            {
+                return false;
+            }
+        }
+        return latches.size() == parties.size();
     }
 
     /**

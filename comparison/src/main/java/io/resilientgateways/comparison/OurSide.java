@@ -21,6 +21,7 @@ final class OurSide implements Side
     private static final String TRADE_ENTRY = "io.resilientgateways.examples.trading.TradeEntryMain";
     private static final String GATEWAY = "io.resilientgateways.examples.gateway.ApiGateway";
 
+    private final String gatewayMain;
     private final Path root;
     private final Path work;
     private final long sessionTimeoutMs;
@@ -36,6 +37,14 @@ final class OurSide implements Side
         final Path root, final Path work, final long sessionTimeoutMs, final int counterpartyPort, final int parties,
         final int rate, final int nodeBasePort)
     {
+        this(root, work, sessionTimeoutMs, counterpartyPort, parties, rate, nodeBasePort, GATEWAY);
+    }
+
+    OurSide(
+        final Path root, final Path work, final long sessionTimeoutMs, final int counterpartyPort, final int parties,
+        final int rate, final int nodeBasePort, final String gatewayMain)
+    {
+        this.gatewayMain = gatewayMain;
         this.root = root;
         this.work = work;
         this.sessionTimeoutMs = sessionTimeoutMs;
@@ -74,12 +83,16 @@ final class OurSide implements Side
 
     public Child startGateway(final String name) throws Exception
     {
-        final Child gateway = Child.startJvm(name, GATEWAY, "128m", List.of(
+        final Child gateway = Child.startJvm(name, gatewayMain, "128m", List.of(
             "--name", name, "--members", members, "--counterparty", "127.0.0.1:" + counterpartyPort,
             "--credentials-file", credentialsFile(), "--aeron-dir", shm(name),
             "--session-timeout-ms", Long.toString(sessionTimeoutMs)), logs());
         gateways.put(name, gateway);
+        // ApiGateway prints READY when its process is up, before it has even connected to the cluster; it has joined
+        // only when the cluster answered its Register. Returning at READY let a settle window (2 s without a move)
+        // pass while the gateway was still connecting, and recorded the spread without it.
         gateway.awaitLine("READY"::equals, 60, TimeUnit.SECONDS);
+        gateway.awaitLine((l) -> l.startsWith("REGISTERED "), 60, TimeUnit.SECONDS);
         return gateway;
     }
 

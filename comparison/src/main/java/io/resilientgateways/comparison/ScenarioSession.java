@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,6 +67,10 @@ public final class ScenarioSession
         final Path root = Path.of(a.get("root"));
         final int parties = (int)a.getLong("parties", 60);
         final int rate = (int)a.getLong("rate", 50);
+        if (Files.exists(work))
+        {
+            org.agrona.IoUtil.delete(work.toFile(), false); // logs of an earlier run of this session would mix in
+        }
         Files.createDirectories(work);
         final Side side = "ours".equals(sideName) ?
             new OurSide(root, work, timeoutMs, COUNTERPARTY_PORT, parties, rate, NODE_BASE_PORT) :
@@ -160,11 +165,16 @@ public final class ScenarioSession
         }
     }
 
-    /** (1) gateways started 3 s apart; parties per gateway once nothing moves for 2 s. */
+    /**
+     * (1) gateways launched 3 s apart (or right after the previous one joined, if that took longer); parties per
+     * gateway once all have joined and nothing moved for 2 s.
+     */
     private void staggeredStarts() throws Exception
     {
         final long first = System.nanoTime();
         long lastStart = first;
+        long lastJoin = first;
+        final StringBuilder joins = new StringBuilder();
         for (int i = 1; i <= GATEWAYS; i++)
         {
             final long due = first + TimeUnit.MILLISECONDS.toNanos(staggerMs * (i - 1));
@@ -172,14 +182,19 @@ public final class ScenarioSession
             lastStart = System.nanoTime();
             final String name = "gw-" + i;
             gateways.put(name, side.startGateway(name));
-            log("started " + name + ", spread " + referee.spreadNow());
+            lastJoin = System.nanoTime();
+            joins.append(i == 1 ? "" : " / ").append(ms(lastJoin - lastStart));
+            log("started " + name + " (joined " + ms(lastJoin - lastStart) + " ms after launch), spread " +
+                referee.spreadNow());
         }
         put("timeout.effective.ms", side.sessionTimeoutMs());
         final boolean settled = referee.awaitSettled(2_000, 60_000);
         final long lastChange = referee.read(HolderLog::lastChangeNs);
         put("s1.settled", settled);
         put("s1.spread", spread(referee.spreadNow()));
+        put("s1.join.ms", joins);
         put("s1.settle.after.last.start.ms", ms(Math.max(0, lastChange - lastStart)));
+        put("s1.settle.after.last.join.ms", ms(Math.max(0, lastChange - lastJoin)));
         log("S1 staggered starts: " + referee.spreadNow());
     }
 
@@ -428,7 +443,7 @@ public final class ScenarioSession
 
     private void log(final String line)
     {
-        out.println("[" + result.getProperty("side") + "] " + line);
+        out.println(Child.STAMP.format(Instant.now()) + " [" + result.getProperty("side") + "] " + line);
     }
 
     static void writeString(final Path path, final String text) throws IOException

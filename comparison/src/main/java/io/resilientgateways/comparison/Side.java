@@ -17,7 +17,9 @@ interface Side extends AutoCloseable
     void startInfrastructure() throws Exception;
 
     /**
-     * Start a gateway JVM and wait for its {@code READY} line.
+     * Start a gateway JVM and wait until it has joined the coordination: registered with the cluster (ours), or
+     * connected to ZooKeeper with a node in every party's latch (locks). Only from then on can it be given work, so
+     * only then may a scenario start waiting for the assignment to settle.
      *
      * @param name gateway name, e.g. gw-1.
      * @return the process.

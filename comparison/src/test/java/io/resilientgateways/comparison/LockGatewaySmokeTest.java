@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One real ZooKeeper server, the example's counterparty, and two lock gateways in this JVM: the first gateway takes
  * every party, the second takes nothing until the first leaves, and then takes them under higher epochs (the czxid
- * of its latch nodes), which the counterparty accepts without a stale or superseded connection.
+ * of its latch nodes), which the counterparty accepts without a stale or superseded connection. A gateway's
+ * {@code start} returns once it has a node in every party's latch (it has joined, as ours has once registered).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LockGatewaySmokeTest
@@ -77,6 +78,10 @@ class LockGatewaySmokeTest
 
         second = gateway("gw-b");
         second.start();
+        for (final String party : PARTIES)
+        {
+            assertThat(queued(party)).as("start returns once the gateway is in every latch's queue").isEqualTo(2);
+        }
         await(() -> counterparty.lastSequence("PARTY-01") >= 3);
         assertThat(held(second)).as("a later gateway only queues").isEmpty();
 
@@ -122,6 +127,15 @@ class LockGatewaySmokeTest
             final List<String> children = client.getChildren().forPath(path);
             children.sort((a, b) -> a.substring(a.lastIndexOf('-') + 1).compareTo(b.substring(b.lastIndexOf('-') + 1)));
             return client.checkExists().forPath(path + "/" + children.get(0)).getCzxid();
+        }
+    }
+
+    private int queued(final String party) throws Exception
+    {
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100)))
+        {
+            client.start();
+            return client.getChildren().forPath(LockGateway.ROOT + party).size();
         }
     }
 

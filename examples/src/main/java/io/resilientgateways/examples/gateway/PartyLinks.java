@@ -51,7 +51,8 @@ import java.util.concurrent.locks.LockSupport;
  *       same epoch (the counterparty refuses equal epochs), so the duty cycle closes it and releases the party.</li>
  * </ul>
  * <p>
- * Prints one line per event ({@code OPEN party epoch=e resumeAfter=L}, {@code CLOSE}, {@code STALE},
+ * Prints one line per event ({@code OPENING party epoch=e} when the cluster's open reaches it, {@code OPEN party
+ * epoch=e resumeAfter=L} once connected, {@code CLOSE}, {@code STALE},
  * {@code OPEN-FAILED}, {@code LOST}, {@code RELEASED}, {@code REGISTERED}, {@code FENCED}, and {@code SILENCE} when
  * the cluster was silent longer than ever before, e.g. during a leader election) for the demo to show.
  * <p>
@@ -178,6 +179,7 @@ public final class PartyLinks implements GatewayListener, AutoCloseable
      */
     public void onOpen(final String party, final long epoch, final OpenCompletion done)
     {
+        print("OPENING " + party + " epoch=" + epoch);
         final Link previous = links.remove(party);
         if (null != previous)
         {
