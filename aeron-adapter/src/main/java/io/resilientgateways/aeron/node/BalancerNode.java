@@ -130,15 +130,15 @@ public final class BalancerNode implements AutoCloseable
         };
         if (ctx.cleanStart)
         {
-            final String warning = "WARNING cleanStart: deleting the archive and cluster directories under " +
+            final String warning = "cleanStart: deleting the archive and cluster directories under " +
                 ctx.baseDir.getAbsolutePath() + " (this member's snapshots and log)";
             if (ctx.eventLogIsDefault)
             {
-                LOG.warning(warning); // a WARNING record, not an INFO one that says "WARNING"
+                LOG.warning(warning); // the record's level says WARNING
             }
             else
             {
-                ctx.eventLog.accept(warning);
+                ctx.eventLog.accept("WARNING " + warning);
             }
         }
         StaleMarkFiles.clear(new File(ctx.baseDir, "cluster"), new File(ctx.baseDir, "archive"), ctx.eventLog);
