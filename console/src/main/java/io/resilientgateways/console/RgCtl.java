@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
     subcommands = {
         RgCtl.Describe.class, RgCtl.Workers.class, RgCtl.Tasks.class, RgCtl.Explain.class, RgCtl.History.class,
         RgCtl.HealthCommand.class, RgCtl.Drain.class, RgCtl.Move.class, RgCtl.Add.class, RgCtl.Remove.class,
-        RgCtl.Serve.class, CommandLine.HelpCommand.class})
+        SettingsCommand.class, RgCtl.Serve.class, CommandLine.HelpCommand.class})
 public final class RgCtl
 {
     /** Exit code: the cluster refused the action, or is degraded. */

@@ -242,6 +242,57 @@ class ConsoleApiIT
     }
 
     @Test
+    void rgctlSettingsShowsPlansAndChangesThePolicyAndSettingsThroughTheLog()
+    {
+        final AdminClient.SettingsInfo before = c.admin(AdminClient::settings);
+        final String oldPolicy = before.policy();
+        final long oldHandoff = before.values().get("handoffTimeout");
+        final Result show = rgctl("settings");
+        assertThat(show.code).as(show.out + show.err).isZero();
+        assertThat(show.out).contains("policy", oldPolicy + " v", "handoffTimeout", "epochFloor");
+
+        final Result plan = rgctl("settings", "--policy", "least-loaded", "--set", "handoffTimeout=7000");
+        assertThat(plan.code).as(plan.out + plan.err).isZero();
+        assertThat(plan.out).contains("least-loaded", String.valueOf(oldHandoff), "7000", "(plan only");
+        assertThat(c.admin(AdminClient::settings).policy()).isEqualTo(oldPolicy);
+
+        try
+        {
+            final Result run = rgctl("--operator", "carol", "settings", "--policy", "least-loaded", "--set",
+                "handoffTimeout=7000", "--execute");
+            assertThat(run.code).as(run.out + run.err).isZero();
+            assertThat(run.out).contains("settings: DONE (by carol)");
+            final AdminClient.SettingsInfo after = c.admin(AdminClient::settings);
+            assertThat(after.policy()).isEqualTo("least-loaded");
+            assertThat(after.values()).containsEntry("handoffTimeout", 7000L);
+            assertThat(after.changedBy()).isEqualTo("carol");
+
+            final Result unknown = rgctl("--operator", "carol", "settings", "--policy", "no-such-policy", "--execute");
+            assertThat(unknown.code).isEqualTo(RgCtl.REFUSED);
+            assertThat(unknown.out).contains("REFUSED", "UNKNOWN_POLICY");
+            assertThat(c.admin(AdminClient::settings).policy()).isEqualTo("least-loaded");
+            assertThat(rgctl("settings", "--set", "bogus=1").code).isEqualTo(RgCtl.USAGE);
+            assertThat(rgctl("settings", "--set", "handoffTimeout=soon").code).isEqualTo(RgCtl.USAGE);
+
+            final long floor = Math.max(after.epochFloor(), after.lastEpoch()) + 1;
+            final Result raise = rgctl("--operator", "carol", "settings", "--epoch-floor", String.valueOf(floor),
+                "--execute");
+            assertThat(raise.code).as(raise.out + raise.err).isZero();
+            assertThat(c.admin(AdminClient::settings).epochFloor()).isEqualTo(floor);
+            final Result lower = rgctl("--operator", "carol", "settings", "--epoch-floor", String.valueOf(floor - 1),
+                "--execute");
+            assertThat(lower.code).isEqualTo(RgCtl.REFUSED);
+            assertThat(lower.out).contains("EPOCH_FLOOR_LOWER");
+            assertThat(c.admin(AdminClient::settings).epochFloor()).isEqualTo(floor);
+        }
+        finally
+        {
+            assertThat(rgctl("--operator", "carol", "settings", "--policy", oldPolicy, "--set",
+                "handoffTimeout=" + oldHandoff, "--execute").code).isZero();
+        }
+    }
+
+    @Test
     void aViewerMayQueryButEveryCommandIsRefusedUnauthorisedAndNothingChanges() throws Exception
     {
         final List<AdminClient.AssignmentRecord> before = c.admin(AdminClient::assignments);
