@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Timeout;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,59 +27,53 @@ class EpochFloorIT extends ClusterTestSupport
     void aWipedClusterWithAnEpochFloorGrantsEpochsACounterpartyAccepts()
     {
         final long[] floor = {0};
-        sessionTimeoutMs = 1_000;
-        cluster = new LocalCluster(3, 45_200, sessionTimeoutMs, 1_000, CREDENTIALS,
-            () -> new BalancerServiceContext().epochFloor(floor[0]));
-        cluster.start();
-        cluster.awaitLeader(10_000);
-        AdminClient admin = admin();
-        startGateway("gw-1");
-        startGateway("gw-2");
-        await(10_000, "two registrations", () -> listeners.values().stream().allMatch((l) -> l.registered > 0));
+        final Wiped wiped = runThenWipe(45_200, () -> new BalancerServiceContext().epochFloor(floor[0]),
+            (counterparty) -> floor[0] = counterparty.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+        final AdminClient admin = admin();
         addTasks(admin, 6);
-        await(10_000, "6 tasks held", () -> totalHeld() == 6);
-        final String first = admin.assignments().get(0).task();
-        final String owner = admin.assignments().get(0).owner();
-        assertThat(admin.moveTask(first, owner.equals("gw-1") ? "gw-2" : "gw-1").accepted()).isTrue();
-        await(10_000, "the move", () -> totalHeld() == 6 && !listeners.get(owner).held.containsKey(first));
-
-        final Map<String, Long> counterparty = highestEpochs(Long.MIN_VALUE);
-        final long wipedAt = System.nanoTime();
-        admin.close();
-        closeables.remove(admin);
-        for (int i = 0; i < 3; i++)
-        {
-            cluster.stop(i);
-        }
-        floor[0] = counterparty.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        for (int i = 0; i < 3; i++)
-        {
-            cluster.start(i, true); // the upgrade wipes every member
-        }
-        cluster.awaitLeader(20_000);
-        admin = admin();
-        addTasks(admin, 6);
-        await(30_000, "every party open again after the wipe", () -> highestEpochs(wipedAt).size() == 6 &&
+        await(30_000, "every party open again after the wipe", () -> highestEpochs(wiped.at).size() == 6 &&
             totalHeld() == 6);
 
-        // the counterparty's rule: an epoch not above the highest it saw for the party is stale
-        final Map<String, Long> after = highestEpochs(wipedAt);
-        listeners.values().forEach((l) -> l.events.stream()
-            .filter((e) -> e.kind().equals("OPEN") && e.nanoTime() > wipedAt)
-            .forEach((e) -> assertThat(e.epoch()).as(e.task() + " reopened by " + l.name + " (floor " + floor[0] + ")")
-                .isGreaterThan(counterparty.get(e.task()))));
-        assertThat(after.keySet()).isEqualTo(counterparty.keySet());
+        assertEveryReopenedEpochAboveTheCounterpartys(wiped, floor[0]);
+        assertThat(highestEpochs(wiped.at).keySet()).isEqualTo(wiped.counterparty.keySet());
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aWipedClusterWhoseFloorIsRaisedThroughTheLogGrantsEpochsACounterpartyAccepts()
     {
+        final Wiped wiped = runThenWipe(45_500, BalancerServiceContext::new, (counterparty) -> { });
+        final AdminClient admin = admin().operator("ops");
+        final long floor = wiped.counterparty.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(admin.raiseEpochFloor(floor).accepted()).isTrue();
+        assertThat(admin.raiseEpochFloor(floor - 1).code()).isEqualTo(AdapterRejection.EPOCH_FLOOR_LOWER);
+        addTasks(admin, 6);
+        await(30_000, "every party open again after the wipe", () -> highestEpochs(wiped.at).size() == 6 &&
+            totalHeld() == 6);
+
+        assertEveryReopenedEpochAboveTheCounterpartys(wiped, floor);
+        assertThat(admin.settings().epochFloor()).isEqualTo(floor);
+    }
+
+    /** What the counterparty saw before the wipe (the highest epoch per party) and when the wipe began. */
+    private record Wiped(Map<String, Long> counterparty, long at)
+    {
+    }
+
+    /**
+     * Three members, two gateways, six tasks and one move (so epochs differ per party); then every member is stopped
+     * and started again wiped, {@code beforeRestart} seeing what the counterparty saw.
+     */
+    private Wiped runThenWipe(
+        final int basePort,
+        final Supplier<BalancerServiceContext> context,
+        final Consumer<Map<String, Long>> beforeRestart)
+    {
         sessionTimeoutMs = 1_000;
-        cluster = new LocalCluster(3, 45_500, sessionTimeoutMs, 1_000, CREDENTIALS, BalancerServiceContext::new);
+        cluster = new LocalCluster(3, basePort, sessionTimeoutMs, 1_000, CREDENTIALS, context);
         cluster.start();
         cluster.awaitLeader(10_000);
-        AdminClient admin = admin();
+        final AdminClient admin = admin();
         startGateway("gw-1");
         startGateway("gw-2");
         await(10_000, "two registrations", () -> listeners.values().stream().allMatch((l) -> l.registered > 0));
@@ -88,32 +84,29 @@ class EpochFloorIT extends ClusterTestSupport
         assertThat(admin.moveTask(first, owner.equals("gw-1") ? "gw-2" : "gw-1").accepted()).isTrue();
         await(10_000, "the move", () -> totalHeld() == 6 && !listeners.get(owner).held.containsKey(first));
 
-        final Map<String, Long> counterparty = highestEpochs(Long.MIN_VALUE);
-        final long wipedAt = System.nanoTime();
+        final Wiped wiped = new Wiped(highestEpochs(Long.MIN_VALUE), System.nanoTime());
         admin.close();
         closeables.remove(admin);
         for (int i = 0; i < 3; i++)
         {
             cluster.stop(i);
         }
+        beforeRestart.accept(wiped.counterparty);
         for (int i = 0; i < 3; i++)
         {
-            cluster.start(i, true); // wiped, no floor configured
+            cluster.start(i, true); // the upgrade wipes every member
         }
         cluster.awaitLeader(20_000);
-        admin = admin().operator("ops");
-        final long floor = counterparty.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertThat(admin.raiseEpochFloor(floor).accepted()).isTrue();
-        assertThat(admin.raiseEpochFloor(floor - 1).code()).isEqualTo(AdapterRejection.EPOCH_FLOOR_LOWER);
-        addTasks(admin, 6);
-        await(30_000, "every party open again after the wipe", () -> highestEpochs(wipedAt).size() == 6 &&
-            totalHeld() == 6);
+        return wiped;
+    }
 
+    // the counterparty's rule: an epoch not above the highest it saw for the party is stale
+    private void assertEveryReopenedEpochAboveTheCounterpartys(final Wiped wiped, final long floor)
+    {
         listeners.values().forEach((l) -> l.events.stream()
-            .filter((e) -> e.kind().equals("OPEN") && e.nanoTime() > wipedAt)
+            .filter((e) -> e.kind().equals("OPEN") && e.nanoTime() > wiped.at)
             .forEach((e) -> assertThat(e.epoch()).as(e.task() + " reopened by " + l.name + " (floor " + floor + ")")
-                .isGreaterThan(counterparty.get(e.task()))));
-        assertThat(admin.settings().epochFloor()).isEqualTo(floor);
+                .isGreaterThan(wiped.counterparty.get(e.task()))));
     }
 
     private Map<String, Long> highestEpochs(final long sinceNanos)
