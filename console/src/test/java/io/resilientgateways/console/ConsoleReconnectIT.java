@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A console whose cluster is not there says so (503 with a message, health UNREACHABLE, the link's last error) and
- * connects by itself once the cluster comes up. Ports 48400-48499.
+ * connects by itself once the cluster comes up. Ports 26400-26499: below Linux's ephemeral range (32768-60999), so
+ * no socket the reconnecting console opens meanwhile can take a member's port before the cluster starts.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ConsoleReconnectIT
@@ -21,7 +22,7 @@ class ConsoleReconnectIT
     @Test
     void aConsoleWithoutItsClusterSaysSoAndConnectsWhenTheClusterComesUp() throws Exception
     {
-        final LocalCluster cluster = new LocalCluster(3, 48400, 1_000, 1_000, TestCluster.CREDENTIALS,
+        final LocalCluster cluster = new LocalCluster(3, 26400, 1_000, 1_000, TestCluster.CREDENTIALS,
             BalancerServiceContext::new);
         Console console = null;
         try
@@ -30,7 +31,7 @@ class ConsoleReconnectIT
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .credentials(TestCluster.ADMIN)
                 .aeronDir(cluster.clientAeronDirectoryName())
-                .port(48490)
+                .port(26490)
                 .pollMs(100));
             final Http api = new Http(console.url());
             LocalCluster.await(30_000, "the console to report the cluster unreachable", () ->
