@@ -21,7 +21,7 @@ class CountersIT extends ClusterTestSupport
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void membersAndGatewaysPublishTheirFigures()
     {
-        startCluster(45_300, 1_000, 1_000);
+        startCluster(27_300, 1_000, 1_000);
         final AdminClient admin = admin();
         startGateway("gw-1");
         await(10_000, "registered", () -> listeners.get("gw-1").registered > 0);

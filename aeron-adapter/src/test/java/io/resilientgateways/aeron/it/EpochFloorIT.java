@@ -27,7 +27,7 @@ class EpochFloorIT extends ClusterTestSupport
     void aWipedClusterWithAnEpochFloorGrantsEpochsACounterpartyAccepts()
     {
         final long[] floor = {0};
-        final Wiped wiped = runThenWipe(45_200, () -> new BalancerServiceContext().epochFloor(floor[0]),
+        final Wiped wiped = runThenWipe(27_200, () -> new BalancerServiceContext().epochFloor(floor[0]),
             (counterparty) -> floor[0] = counterparty.values().stream().mapToLong(Long::longValue).max().orElseThrow());
         final AdminClient admin = admin();
         addTasks(admin, 6);
@@ -42,7 +42,7 @@ class EpochFloorIT extends ClusterTestSupport
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aWipedClusterWhoseFloorIsRaisedThroughTheLogGrantsEpochsACounterpartyAccepts()
     {
-        final Wiped wiped = runThenWipe(45_500, BalancerServiceContext::new, (counterparty) -> { });
+        final Wiped wiped = runThenWipe(27_500, BalancerServiceContext::new, (counterparty) -> { });
         final AdminClient admin = admin().operator("ops");
         final long floor = wiped.counterparty.values().stream().mapToLong(Long::longValue).max().orElseThrow();
         assertThat(admin.raiseEpochFloor(floor).accepted()).isTrue();

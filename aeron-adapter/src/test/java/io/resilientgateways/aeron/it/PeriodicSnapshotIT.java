@@ -23,7 +23,7 @@ class PeriodicSnapshotIT extends ClusterTestSupport
     void snapshotsArePeriodicAndARestartLoadsTheLatest()
     {
         sessionTimeoutMs = 1_000;
-        cluster = new LocalCluster(3, 45_000, sessionTimeoutMs, 1_000, CREDENTIALS, BalancerServiceContext::new)
+        cluster = new LocalCluster(3, 27_000, sessionTimeoutMs, 1_000, CREDENTIALS, BalancerServiceContext::new)
             .nodeSettings((node) -> node.snapshotIntervalMs(1_500));
         cluster.start();
         cluster.awaitLeader(10_000);
@@ -78,7 +78,7 @@ class PeriodicSnapshotIT extends ClusterTestSupport
     void noSnapshotIsTakenWhenTheIntervalIsZero() throws InterruptedException
     {
         sessionTimeoutMs = 1_000;
-        cluster = new LocalCluster(3, 45_100, sessionTimeoutMs, 1_000, CREDENTIALS, BalancerServiceContext::new)
+        cluster = new LocalCluster(3, 27_100, sessionTimeoutMs, 1_000, CREDENTIALS, BalancerServiceContext::new)
             .nodeSettings((node) -> node.snapshotIntervalMs(0));
         cluster.start();
         cluster.awaitLeader(10_000);

@@ -64,7 +64,7 @@ class SettingsChangeIT extends ClusterTestSupport
     void aPolicySwitchThroughTheLogIsTheSameOnEveryMemberAndSurvivesAFullRestart()
     {
         sessionTimeoutMs = 1_000;
-        cluster = new LocalCluster(3, 45_400, sessionTimeoutMs, 1_000, CREDENTIALS, () -> new BalancerServiceContext()
+        cluster = new LocalCluster(3, 27_400, sessionTimeoutMs, 1_000, CREDENTIALS, () -> new BalancerServiceContext()
             .policies(PolicyRegistry.shipped().with(LastWorkerPolicy::new))
             .restartReconnectWindowMs(10_000));
         cluster.start();
