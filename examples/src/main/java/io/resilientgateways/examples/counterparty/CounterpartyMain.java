@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --events} prints every connection decision ({@code CP WELCOME party epoch gateway}, see
  * {@link CounterpartySimulator#events}); {@code --commands} reads commands from standard input, one a line:
  * {@code DELAY ms} (answer that much later from now on), {@code STATUS} (prints
- * {@code STATUS seqs={party=lastSeq, ...}} and the verdict), as the chaos suite drives it, and
+ * {@code STATUS seqs={party=lastSeq, ...}} and the verdict), {@code EPOCHS} (prints
+ * {@code EPOCHS max=N {party=epoch, ...}}, the highest epoch welcomed: the floor for a wiped cluster), as the chaos
+ * suite drives it, and
  * {@code BOOKED party=seq ...} (the trade entry's highest booked sequences, from its {@code STOPPED lastSeq=} line: the
  * verdict then also counts confirmations booked but never delivered, which no gap reveals).
  */
@@ -123,6 +125,12 @@ public final class CounterpartyMain
                     }
                     BOOKED.set(booked);
                     out.println("BOOKED " + booked + " verdict " + simulator.verdict(parties, booked));
+                }
+                else if ("EPOCHS".equals(c[0]))
+                {
+                    final TreeMap<String, Long> epochs = simulator.epochs();
+                    out.println("EPOCHS max=" + epochs.values().stream().mapToLong(Long::longValue).max().orElse(0) +
+                        " " + epochs);
                 }
                 else if ("STATUS".equals(c[0]))
                 {

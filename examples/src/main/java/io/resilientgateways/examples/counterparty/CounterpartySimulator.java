@@ -117,6 +117,17 @@ public final class CounterpartySimulator implements AutoCloseable
     }
 
     /**
+     * @return the highest epoch each party was welcomed under (what an operator reads from the remote system before
+     * wiping a cluster, to set its epoch floor).
+     */
+    public synchronized TreeMap<String, Long> epochs()
+    {
+        final TreeMap<String, Long> epochs = new TreeMap<>();
+        parties.forEach((name, party) -> epochs.put(name, party.epoch));
+        return epochs;
+    }
+
+    /**
      * @return the port it listens on.
      */
     public int port()

@@ -65,6 +65,39 @@ public final class ConfirmationBook
     }
 
     /**
+     * The counterparty has accepted up to {@code seq}, beyond anything this book has booked: the book was started
+     * afresh (a wiped cluster) while the counterparty kept its state. The counterparty's sequence wins: the party's
+     * unacknowledged confirmations, none of which it can have accepted, are numbered again from {@code seq + 1} in
+     * their order, and the next booking follows them. Without this a wiped cluster would send sequence 1 to a
+     * counterparty that expects {@code seq + 1}, which refuses it as a repeat, and the confirmation is lost.
+     *
+     * @param party the counterparty.
+     * @param seq   the counterparty's last accepted sequence, above {@link #lastBooked(String)}.
+     * @return how many confirmations were numbered again.
+     * @throws IllegalArgumentException if {@code seq} is not above the last booked sequence.
+     */
+    public int resumeAfter(final String party, final long seq)
+    {
+        final PartyBook book = parties.computeIfAbsent(party, k -> new PartyBook());
+        if (seq <= book.lastSeq)
+        {
+            throw new IllegalArgumentException("sequence " + seq + " is not above the last booked " + book.lastSeq);
+        }
+        final TreeMap<Long, String> renumbered = new TreeMap<>();
+        long next = seq;
+        for (final String text : book.unacked.values())
+        {
+            renumbered.put(++next, text);
+        }
+        final int moved = book.unacked.size();
+        book.unacked.clear();
+        book.unacked.putAll(renumbered);
+        book.lastAcked = seq;
+        book.lastSeq = next;
+        return moved;
+    }
+
+    /**
      * @param party    the counterparty.
      * @param afterSeq send from the next one.
      * @return unacknowledged confirmations after {@code afterSeq}, in order.

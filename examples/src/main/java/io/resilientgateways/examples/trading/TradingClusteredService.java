@@ -34,6 +34,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The trading team's own clustered service: books trades and routes their confirmations, with the balancer
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TradingClusteredService implements ClusteredService
 {
+    private static final Logger LOG = Logger.getLogger(TradingClusteredService.class.getName());
     /** Correlation id of the redelivery timer (the component's timers use ids far above). */
     public static final long REDELIVERY_TIMER_ID = 1;
     /** Default redelivery interval, milliseconds. */
@@ -300,7 +302,15 @@ public final class TradingClusteredService implements ClusteredService
                     partyConnected.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
                     final long epoch = partyConnected.epoch();
                     final long lastSeq = partyConnected.lastSeq();
-                    desk.partyConnected(session.id(), partyConnected.party(), epoch, lastSeq);
+                    final String party = partyConnected.party();
+                    final long bookedBefore = desk.book().lastBooked(party);
+                    final long renumberedBefore = desk.renumbered();
+                    if (desk.partyConnected(session.id(), party, epoch, lastSeq) && lastSeq > bookedBefore)
+                    {
+                        LOG.warning(party + ": the counterparty had accepted up to sequence " + lastSeq +
+                            ", beyond the " + bookedBefore + " booked here (a wiped cluster): the sequence resumes" +
+                            " after it, " + (desk.renumbered() - renumberedBefore) + " confirmation(s) renumbered");
+                    }
                 }
                 case ConfirmationAckedDecoder.TEMPLATE_ID ->
                 {

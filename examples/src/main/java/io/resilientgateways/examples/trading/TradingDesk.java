@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * <pre>
  *   BookTrade ----------------> book.book(party) = seq --+--> Confirmation(epoch, seq) to the holder, if connected
  *   PartyConnected(e, last) --> book.acked(last) --------+--> Confirmation for every unacked seq > last, in order
+ *                               (last above all booked: a wiped cluster; book.resumeAfter(last) renumbers first)
  *   ConfirmationAcked(e, seq) -> book.acked(seq)
  *   redelivery tick ----------> unacked for a whole tick? send them again to the holder (lost egress or a lost
  *                               report); the gateway passes on only the sequence the counterparty expects next
@@ -110,6 +111,8 @@ public final class TradingDesk
     private volatile long staleReports;
     private volatile long rejectedReports;
     private volatile long redelivered;
+    private volatile long resumedParties;
+    private volatile long renumbered;
 
     /**
      * @param parties the balancer's view.
@@ -180,14 +183,18 @@ public final class TradingDesk
 
     /**
      * The holder connected to the counterparty under {@code epoch}; the counterparty had accepted up to
-     * {@code lastSeq}. Everything up to it is acknowledged; the rest is sent in order.
+     * {@code lastSeq}. Everything up to it is acknowledged; the rest is sent in order. A counterparty that accepted
+     * more than this desk ever booked for the party kept its state across a wipe of the cluster: the party's
+     * sequence resumes after the counterparty's ({@link ConfirmationBook#resumeAfter(String, long)}), so the
+     * confirmations booked since the wipe are numbered again and none is refused as a repeat; the sequence a
+     * {@code TradeBooked} reported for them before this handshake no longer holds.
      *
      * @param sessionId the sender.
      * @param party     the party.
      * @param epoch     the epoch it presented.
      * @param lastSeq   the counterparty's last accepted sequence.
      * @return true if accepted; false (counted) from a session not holding the party under that epoch, or for a
-     * sequence never booked.
+     * negative sequence.
      */
     public boolean partyConnected(final long sessionId, final String party, final long epoch, final long lastSeq)
     {
@@ -196,10 +203,15 @@ public final class TradingDesk
             staleReports++;
             return false;
         }
-        if (lastSeq < 0 || lastSeq > book.lastBooked(party))
+        if (lastSeq < 0)
         {
             rejectedReports++;
             return false;
+        }
+        if (lastSeq > book.lastBooked(party))
+        {
+            renumbered += book.resumeAfter(party, lastSeq);
+            resumedParties++;
         }
         ack(party, lastSeq);
         final Delivery delivery = deliveries.computeIfAbsent(party, (k) -> new Delivery());
@@ -297,6 +309,24 @@ public final class TradingDesk
     public long redelivered()
     {
         return redelivered;
+    }
+
+    /**
+     * @return handshakes in which the counterparty had accepted more than this desk ever booked for the party (a
+     * wiped cluster): the party's sequence resumed after the counterparty's (see
+     * {@link ConfirmationBook#resumeAfter(String, long)}).
+     */
+    public long resumedParties()
+    {
+        return resumedParties;
+    }
+
+    /**
+     * @return confirmations booked before such a handshake and numbered again after the counterparty's sequence.
+     */
+    public long renumbered()
+    {
+        return renumbered;
     }
 
     /**

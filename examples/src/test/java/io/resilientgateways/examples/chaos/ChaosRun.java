@@ -157,6 +157,7 @@ final class ChaosRun implements AutoCloseable
     private Proc counterparty;
     private Proc tradeEntry;
     private long runStart;
+    private Delivery lastDelivery;
 
     ChaosRun(final Options options) throws IOException
     {
@@ -211,10 +212,7 @@ final class ChaosRun implements AutoCloseable
             nodes[i] = startNode(i, true);
         }
         check(waitFor(() -> leader() >= 0, 30_000), "no leader elected at start");
-        tradeEntry = start("trade-entry", TradeEntryMain.class, 128, List.of("--members", members,
-            "--credentials-file", credentialsFile, "--parties", Integer.toString(o.parties()),
-            "--rate", Integer.toString(o.tradeRate()), "--aeron-dir", shmRoot + "-trade-entry", "--commands"),
-            (l) -> {});
+        tradeEntry = startTradeEntry("trade-entry");
         for (int i = 0; i < gateways.length; i++)
         {
             gateways[i] = startGateway(i);
@@ -238,11 +236,31 @@ final class ChaosRun implements AutoCloseable
     }
 
     /**
-     * Wait until healthy, stop the trade entry, wait for every booked confirmation at the counterparty, and judge.
+     * What the trade entry booked and the counterparty accepted once the entry stopped.
+     *
+     * @param booked      the highest sequence booked per party, from the entry's {@code STOPPED} line.
+     * @param bookedCount trades the entry booked, from the same line.
+     * @param unanswered  trades never booked plus confirmations booked but not accepted; -1 if the entry did not
+     *                    stop.
+     * @param verdict     the counterparty's last {@code STATUS} line.
      */
-    Outcome finish(final List<FaultResult> results) throws Exception
+    record Delivery(Map<String, Long> booked, long bookedCount, long unanswered, String verdict)
     {
-        final boolean healthyAtEnd = waitFor(this::healthy, 20_000);
+        /**
+         * @return confirmations the counterparty had accepted in all, at its last {@code STATUS}; -1 if unknown.
+         */
+        long accepted()
+        {
+            final Matcher m = Pattern.compile("confirmations accepted (\\d+)").matcher(verdict);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+    }
+
+    /**
+     * Stop the trade entry and wait (up to 15 s) until the counterparty accepted every confirmation it booked.
+     */
+    Delivery stopTradeEntryAndAwaitDelivery() throws Exception
+    {
         tradeEntry.send("STOP");
         final int stopped = tradeEntry.await(0, (l) -> l.startsWith("STOPPED "), 15_000);
         if (stopped < 0)
@@ -250,9 +268,11 @@ final class ChaosRun implements AutoCloseable
             final List<Proc.Line> lines = tradeEntry.lines;
             log("trade entry did not report STOPPED; its last lines: %s",
                 lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            return new Delivery(Map.of(), -1, -1, "");
         }
-        final Map<String, Long> booked = stopped < 0 ? Map.of() : seqs(tradeEntry.lines.get(stopped).text());
-        final long pending = stopped < 0 ? -1 : longField(tradeEntry.lines.get(stopped).text(), "pending");
+        final Map<String, Long> booked = seqs(tradeEntry.lines.get(stopped).text());
+        final long bookedCount = longField(tradeEntry.lines.get(stopped).text(), "booked");
+        final long pending = longField(tradeEntry.lines.get(stopped).text(), "pending");
         long unanswered = Long.MAX_VALUE;
         String verdict = "";
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -270,14 +290,100 @@ final class ChaosRun implements AutoCloseable
                 {
                     unanswered += Math.max(0, e.getValue() - accepted.getOrDefault(e.getKey(), 0L));
                 }
-                if (0 == unanswered && stopped >= 0)
+                if (0 == unanswered)
                 {
                     break;
                 }
             }
             Thread.sleep(200);
         }
-        final long totalBooked = booked.values().stream().mapToLong(Long::longValue).sum();
+        return new Delivery(booked, bookedCount, unanswered, verdict);
+    }
+
+    /**
+     * Wipe the cluster while the counterparty keeps its state, as docs/operations.md ("Wiping a cluster") says: stop
+     * the trade entry and wait until the counterparty accepted every confirmation booked; read the highest epoch
+     * the counterparty welcomed ({@code EPOCHS}); SIGKILL every member and start each on an empty directory with
+     * that epoch as its floor ({@code --epoch-floor}), or with none; start a new trade entry at once (its first
+     * trades may be booked before their party's first handshake); wait until every party is connected again.
+     *
+     * @param withFloor set the epoch floor from the counterparty.
+     * @return what was delivered before the wipe, and the floor (0 if none).
+     */
+    Wipe wipe(final boolean withFloor) throws Exception
+    {
+        final Delivery before = stopTradeEntryAndAwaitDelivery();
+        check(0 == before.unanswered(), "confirmations not delivered before the wipe: " + before);
+        tradeEntry.close();
+        final int from = counterparty.lines.size();
+        counterparty.send("EPOCHS");
+        final int at = counterparty.await(from, (l) -> l.startsWith("EPOCHS "), 5_000);
+        check(at >= 0, "the counterparty did not answer EPOCHS");
+        final long highest = longField(counterparty.lines.get(at).text(), "max");
+        final long floor = withFloor ? highest : 0;
+        final long t0 = System.nanoTime();
+        for (final Proc n : nodes)
+        {
+            n.sigkill();
+        }
+        for (int i = 0; i < nodes.length; i++)
+        {
+            nodes[i] = startNode(i, true, floor);
+        }
+        check(waitFor(() -> leader() >= 0, 30_000), "no leader elected after the wipe");
+        tradeEntry = startTradeEntry("trade-entry-2");
+        final boolean healthy = waitFor(this::healthy, 60_000);
+        log("WIPE highest epoch at the counterparty %d, floor %d; every party connected again: %s after %d ms",
+            highest, floor, healthy, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        waitFor(() -> quietFor(TimeUnit.SECONDS.toNanos(2)), 20_000);
+        return new Wipe(before, highest, floor, t0);
+    }
+
+    /**
+     * @param before  what was delivered before the wipe.
+     * @param highest the highest epoch the counterparty had welcomed.
+     * @param floor   the epoch floor the new members started with.
+     * @param atNs    when the members were killed.
+     */
+    record Wipe(Delivery before, long highest, long floor, long atNs)
+    {
+    }
+
+    /**
+     * @return what {@link #finish(List)} found delivered when it stopped the trade entry; null before.
+     */
+    Delivery lastDelivery()
+    {
+        return lastDelivery;
+    }
+
+    /**
+     * @return every counterparty event line ({@code CP ...}) from {@code sinceNs} on.
+     */
+    List<String> counterpartyEventLines(final long sinceNs)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final Proc.Line l : counterparty.lines)
+        {
+            if (l.nanoTime() - sinceNs >= 0 && l.text().startsWith("CP "))
+            {
+                lines.add(l.text());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Wait until healthy, stop the trade entry, wait for every booked confirmation at the counterparty, and judge.
+     */
+    Outcome finish(final List<FaultResult> results) throws Exception
+    {
+        final boolean healthyAtEnd = waitFor(this::healthy, 20_000);
+        final Delivery delivery = stopTradeEntryAndAwaitDelivery();
+        lastDelivery = delivery;
+        final long unanswered = delivery.unanswered();
+        final String verdict = delivery.verdict();
+        final long totalBooked = delivery.booked().values().stream().mapToLong(Long::longValue).sum();
         final boolean nodesAlive = nodes[0].isAlive() && nodes[1].isAlive() && nodes[2].isAlive();
         final boolean membersInSync = inSync(nodes[0]) && inSync(nodes[1]) && inSync(nodes[2]);
         long stalls = 0;
@@ -302,7 +408,7 @@ final class ChaosRun implements AutoCloseable
         log("members: stalls %d, consensus trouble %s", stalls, consensus);
         final Window whole = new Window(runStart, System.nanoTime(), Set.of(), Long.MAX_VALUE);
         final Outcome outcome = new Outcome(results, healthyAtEnd ? o.parties() : connectedCount(), o.parties(),
-            totalBooked, stopped < 0 ? -1 : unanswered, whole.count("GAP"), whole.count("DUP"), whole.count("STALE"),
+            totalBooked, unanswered, whole.count("GAP"), whole.count("DUP"), whole.count("STALE"),
             whole.count("SUPERSEDED"), stalls, nodesAlive, membersInSync, verdict, consensus);
         log("END %s", outcome.pass() ? "PASS" : "FAIL");
         return outcome;
@@ -773,6 +879,11 @@ final class ChaosRun implements AutoCloseable
 
     private Proc startNode(final int id, final boolean clean) throws IOException
     {
+        return startNode(id, clean, 0);
+    }
+
+    private Proc startNode(final int id, final boolean clean, final long epochFloor) throws IOException
+    {
         final List<String> args = new ArrayList<>(List.of("--id", Integer.toString(id), "--members", members,
             "--credentials-file", credentialsFile, "--dir", new File(root, "node-" + id).getPath(),
             "--aeron-dir", shmRoot + "-node-" + id,
@@ -784,7 +895,19 @@ final class ChaosRun implements AutoCloseable
         {
             args.add("--clean");
         }
+        if (epochFloor > 0)
+        {
+            args.addAll(List.of("--epoch-floor", Long.toString(epochFloor)));
+        }
         return start("node-" + id, TradingNode.class, 256, args, (l) -> {});
+    }
+
+    private Proc startTradeEntry(final String name) throws IOException
+    {
+        return start(name, TradeEntryMain.class, 128, List.of("--members", members,
+            "--credentials-file", credentialsFile, "--parties", Integer.toString(o.parties()),
+            "--rate", Integer.toString(o.tradeRate()), "--aeron-dir", shmRoot + "-" + name, "--commands"),
+            (l) -> {});
     }
 
     private Proc startGateway(final int index) throws IOException
