@@ -57,6 +57,9 @@ class WipeIT
         // the counterparty's highest sequences are from before the wipe, so only a count shows a confirmation
         // booked after it that never arrived (the gateway drops what is not the next expected sequence)
         final long acceptedAfter = end.get().accepted() - wipe.get().before().accepted();
+        System.out.printf("WIPE floor %d; before the wipe %d confirmations accepted; after it %d booked, %d accepted;" +
+            " stale %d, duplicates %d, gaps %d%n", wipe.get().floor(), wipe.get().before().accepted(),
+            end.get().bookedCount(), acceptedAfter, o.stale(), o.duplicates(), o.gaps());
         assertThat(end.get().bookedCount()).as("booked after the wipe").isPositive();
         assertThat(acceptedAfter).as("confirmations accepted after the wipe: " + report)
             .isEqualTo(end.get().bookedCount());
