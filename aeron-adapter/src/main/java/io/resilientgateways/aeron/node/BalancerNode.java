@@ -7,6 +7,7 @@ import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.NodeControl;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.client.AeronCluster;
@@ -74,6 +75,8 @@ public final class BalancerNode implements AutoCloseable
     public static final int WARNINGS_COUNTER_TYPE_ID = 7_101;
     /** Counter type id of "log replication has not progressed" errors the member saw. */
     public static final int REPLICATION_FAILURES_COUNTER_TYPE_ID = 7_102;
+    /** Counter type id of the log segment files this member deleted under {@link Context#logRetainSnapshots}. */
+    public static final int PURGED_LOG_SEGMENTS_COUNTER_TYPE_ID = 7_103;
     /** Control stream id of every member's archive (UDP and IPC) and of the members' own archive clients. */
     static final int ARCHIVE_CONTROL_STREAM_ID = 10_000;
 
@@ -88,6 +91,11 @@ public final class BalancerNode implements AutoCloseable
         public static final String SNAPSHOT_INTERVAL_MS_PROP_NAME = "resilientgateways.node.snapshot.interval.ms";
         /** Default snapshot interval: ten minutes. */
         public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 600_000;
+        /**
+         * Snapshots to keep: after each snapshot the member deletes its log below the oldest of them and the older
+         * snapshots' recordings; 0 (default) keeps everything.
+         */
+        public static final String LOG_RETAIN_SNAPSHOTS_PROP_NAME = "resilientgateways.node.log.retain.snapshots";
         /** Milliseconds without a completed election before the member reports a stall; 0 derives it. */
         public static final String STALL_TIMEOUT_MS_PROP_NAME = "resilientgateways.node.stall.timeout.ms";
         /** Default client session timeout when {@code aeron.cluster.session.timeout} is not set. */
@@ -115,7 +123,11 @@ public final class BalancerNode implements AutoCloseable
     private final Counter stallsCounter;
     private final Counter warningsCounter;
     private final Counter replicationFailuresCounter;
+    private final Counter purgedLogSegmentsCounter;
     private final SnapshotSchedule snapshotSchedule;
+    private final LogRetention logRetention;
+    private long retentionSnapshotCount = -1;
+    private boolean validateRecordingLog;
     private volatile boolean closed;
 
     private BalancerNode(final Context ctx)
@@ -310,6 +322,15 @@ public final class BalancerNode implements AutoCloseable
         warningsCounter = aeron.addCounter(WARNINGS_COUNTER_TYPE_ID, "rg-member-consensus-warnings: memberId=" + id);
         replicationFailuresCounter = aeron.addCounter(
             REPLICATION_FAILURES_COUNTER_TYPE_ID, "rg-member-replication-failures: memberId=" + id);
+        purgedLogSegmentsCounter = aeron.addCounter(
+            PURGED_LOG_SEGMENTS_COUNTER_TYPE_ID, "rg-member-purged-log-segments: memberId=" + id);
+        // its own control session with the member's archive, answered on a stream no other client of it uses
+        logRetention = ctx.logRetainSnapshots > 0 ? new LogRetention(
+            id,
+            ctx.logRetainSnapshots,
+            new File(ctx.baseDir, "cluster"),
+            archiveClient.clone().controlResponseStreamId(30_000 + id).aeron(aeron).ownsAeronClient(false),
+            ctx.eventLog) : null;
         snapshotSchedule = new SnapshotSchedule(ctx.snapshotIntervalMs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         healthWatcher = new Thread(this::watchHealth, "member-health-" + id);
         healthWatcher.setDaemon(true);
@@ -332,6 +353,10 @@ public final class BalancerNode implements AutoCloseable
             {
                 snapshotSchedule.requested();
             }
+            if (null != logRetention)
+            {
+                applyRetention(cm);
+            }
             if (health.stalls() != stallsBefore)
             {
                 ctx.onStall.accept(health.lastStallReason());
@@ -345,6 +370,39 @@ public final class BalancerNode implements AutoCloseable
                 return;
             }
         }
+    }
+
+    private void applyRetention(final ConsensusModule.Context cm)
+    {
+        final long snapshots = snapshotCount();
+        // once an election is over (also after a restart, to finish what a crash interrupted), then after each snapshot
+        if (snapshots != retentionSnapshotCount && ElectionState.CLOSED.code() == cm.electionStateCounter().get())
+        {
+            retentionSnapshotCount = snapshots;
+            validateRecordingLog |= logRetention.purge();
+            purgedLogSegmentsCounter.setRelease(logRetention.purgedSegments());
+        }
+        // the consensus module marks the entries of the snapshots whose recordings are gone invalid itself
+        if (validateRecordingLog && NodeControl.ToggleState.VALIDATE_RECORDING_LOG.toggle(cm.nodeControlToggleCounter()))
+        {
+            validateRecordingLog = false;
+        }
+    }
+
+    /**
+     * @return log segment files this member deleted under {@link Context#logRetainSnapshots} since it started.
+     */
+    public long purgedLogSegments()
+    {
+        return null == logRetention ? 0 : logRetention.purgedSegments();
+    }
+
+    /**
+     * @return snapshot recordings this member deleted under {@link Context#logRetainSnapshots} since it started.
+     */
+    public long purgedSnapshotRecordings()
+    {
+        return null == logRetention ? 0 : logRetention.purgedSnapshotRecordings();
     }
 
     /**
@@ -535,7 +593,9 @@ public final class BalancerNode implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
-        CloseHelper.quietCloseAll(stallsCounter, warningsCounter, replicationFailuresCounter, healthClient);
+        CloseHelper.quietCloseAll(
+            logRetention, stallsCounter, warningsCounter, replicationFailuresCounter, purgedLogSegmentsCounter,
+            healthClient);
         CloseHelper.quietCloseAll(
             clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver.archive(),
             clusteredMediaDriver.mediaDriver());
@@ -591,6 +651,7 @@ public final class BalancerNode implements AutoCloseable
         private boolean cleanStart = Boolean.getBoolean(Configuration.CLEAN_START_PROP_NAME);
         private long snapshotIntervalMs = Long.getLong(
             Configuration.SNAPSHOT_INTERVAL_MS_PROP_NAME, Configuration.SNAPSHOT_INTERVAL_MS_DEFAULT);
+        private int logRetainSnapshots = Integer.getInteger(Configuration.LOG_RETAIN_SNAPSHOTS_PROP_NAME, 0);
         private CredentialsTable credentials;
         private ClusteredService service;
         private ErrorHandler errorHandler = (ex) -> LOG.log(Level.WARNING, "Aeron reported an error", ex);
@@ -629,6 +690,11 @@ public final class BalancerNode implements AutoCloseable
             if (snapshotIntervalMs < 0)
             {
                 throw new IllegalStateException("snapshotIntervalMs must be 0 (off) or positive: " + snapshotIntervalMs);
+            }
+            if (logRetainSnapshots < 0 || 1 == logRetainSnapshots)
+            {
+                throw new IllegalStateException("logRetainSnapshots must be 0 (keep everything) or at least 2 (the " +
+                    "latest snapshot and a fallback for invalidate-latest-snapshot): " + logRetainSnapshots);
             }
             if (stallTimeoutMs <= 0)
             {
@@ -808,6 +874,31 @@ public final class BalancerNode implements AutoCloseable
         public long snapshotIntervalMs()
         {
             return snapshotIntervalMs;
+        }
+
+        /**
+         * Log retention: keep the newest {@code logRetainSnapshots} snapshots and the log from the oldest of them on;
+         * after each snapshot this member deletes its log segment files below that and the older snapshots'
+         * recordings. 0 (default, or {@value Configuration#LOG_RETAIN_SNAPSHOTS_PROP_NAME}) keeps everything: the log
+         * grows for ever, but a member that was down for any time catches up from its peers' logs. With retention on,
+         * a member that was down while the others took more than {@code logRetainSnapshots - 1} snapshots can no
+         * longer be caught up from the log and must be seeded from a peer's data ({@code docs/operations.md}).
+         *
+         * @param logRetainSnapshots 0, or at least 2.
+         * @return this.
+         */
+        public Context logRetainSnapshots(final int logRetainSnapshots)
+        {
+            this.logRetainSnapshots = logRetainSnapshots;
+            return this;
+        }
+
+        /**
+         * @return the snapshots kept by log retention, 0 if it is off.
+         */
+        public int logRetainSnapshots()
+        {
+            return logRetainSnapshots;
         }
 
         /**

@@ -145,7 +145,7 @@ public final class LocalCluster implements AutoCloseable
             .memberId(member)
             .memberCount(memberCount)
             .basePort(basePort)
-            .baseDir(new File(root, "node-" + member))
+            .baseDir(baseDir(member))
             .aeronDirectoryName(shmRoot + "-node-" + member)
             .sessionTimeoutMs(sessionTimeoutMs)
             .leaderHeartbeatTimeoutMs(leaderHeartbeatTimeoutMs)
@@ -250,6 +250,15 @@ public final class LocalCluster implements AutoCloseable
     public BalancerNode node(final int member)
     {
         return nodes[member];
+    }
+
+    /**
+     * @param member which.
+     * @return its data directory (archive and cluster directories under it), kept across restarts.
+     */
+    public File baseDir(final int member)
+    {
+        return new File(root, "node-" + member);
     }
 
     /**

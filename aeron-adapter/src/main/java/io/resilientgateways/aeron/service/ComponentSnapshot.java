@@ -3,6 +3,7 @@ package io.resilientgateways.aeron.service;
 import io.resilientgateways.aeron.protocol.Protocol;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.ImageControlledFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.cluster.client.ClusterException;
 import io.aeron.logbuffer.ControlledFragmentHandler;
@@ -168,13 +169,26 @@ final class ComponentSnapshot implements ControlledFragmentHandler
         lastWritten = copy;
     }
 
+    /**
+     * The snapshot image as the cluster hands it to {@code onStart}: raw fragments, so a message longer than the
+     * snapshot publication's MTU (a {@code SnapshotChunk} of {@value #CHUNK_LENGTH} bytes, once the engine state is
+     * over about 1.3 KB) arrives in pieces and is reassembled here before the handler sees it.
+     */
     static Source source(final Image image)
     {
         return new Source()
         {
+            private ControlledFragmentHandler handler;
+            private ImageControlledFragmentAssembler assembler;
+
             public int poll(final ControlledFragmentHandler handler, final int fragmentLimit)
             {
-                return image.controlledPoll(handler, fragmentLimit);
+                if (handler != this.handler)
+                {
+                    this.handler = handler;
+                    assembler = new ImageControlledFragmentAssembler(handler);
+                }
+                return image.controlledPoll(assembler, fragmentLimit);
             }
 
             public boolean ended()

@@ -1,0 +1,366 @@
+package io.resilientgateways.aeron.it;
+
+import io.aeron.archive.Archive;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.RecordingLog;
+import io.resilientgateways.aeron.client.AdminClient;
+import io.resilientgateways.aeron.client.GatewayClient;
+import io.resilientgateways.aeron.node.BalancerNode;
+import io.resilientgateways.aeron.node.LocalCluster;
+import io.resilientgateways.aeron.service.BalancerServiceContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Log retention ({@code BalancerNode.Context.logRetainSnapshots}) on a real 3-member cluster with 64 KiB log terms
+ * and archive segments and a snapshot every second: each member's log on disk stays a small part of the log written,
+ * old snapshot recordings are deleted, and a full restart of every member on its purged data elects a leader and
+ * restores the same tasks; a follower stopped and restarted after purges catches up. The control run (retention off)
+ * shows the same measure growing with the log, and that a full restart works there too.
+ */
+class LogRetentionIT extends ClusterTestSupport
+{
+    private static final int SEGMENT_LENGTH = 64 * 1024;
+    private static final String[] PROPERTIES = {
+        Archive.Configuration.SEGMENT_FILE_LENGTH_PROP_NAME, ConsensusModule.Configuration.LOG_CHANNEL_PROP_NAME};
+    private final String[] saved = new String[PROPERTIES.length];
+    private int churnRound;
+
+    @BeforeEach
+    void smallSegments()
+    {
+        for (int i = 0; i < PROPERTIES.length; i++)
+        {
+            saved[i] = System.getProperty(PROPERTIES[i]);
+        }
+        System.setProperty(Archive.Configuration.SEGMENT_FILE_LENGTH_PROP_NAME, String.valueOf(SEGMENT_LENGTH));
+        System.setProperty(ConsensusModule.Configuration.LOG_CHANNEL_PROP_NAME, "aeron:udp?term-length=64k");
+    }
+
+    @AfterEach
+    void restoreProperties()
+    {
+        for (int i = 0; i < PROPERTIES.length; i++)
+        {
+            if (null == saved[i])
+            {
+                System.clearProperty(PROPERTIES[i]);
+            }
+            else
+            {
+                System.setProperty(PROPERTIES[i], saved[i]);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void retainedLogStaysSmallAndAFullRestartRestoresFromIt()
+    {
+        final Measured m = runThenRestartAll(28_500, 2);
+        for (int i = 0; i < 3; i++)
+        {
+            assertThat(m.purgedSegments[i]).as("member " + i + " purged log segments").isPositive();
+            assertThat(m.logOnDisk[i]).as("member " + i + "'s log on disk vs written " + m.written)
+                .isLessThan(m.written / 2);
+            assertThat(m.snapshotRecordings[i]).as("member " + i + "'s snapshot recordings after " + m.snapshots +
+                " snapshots").isLessThanOrEqualTo(2 * (2 + 2));
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void controlWithoutRetentionTheLogGrowsAndAFullRestartWorksToo()
+    {
+        final Measured m = runThenRestartAll(28_600, 0);
+        for (int i = 0; i < 3; i++)
+        {
+            assertThat(m.purgedSegments[i]).isZero();
+            assertThat(m.logOnDisk[i]).as("member " + i + "'s log on disk vs written " + m.written)
+                .isGreaterThanOrEqualTo(m.written);
+            assertThat(m.snapshotRecordings[i]).isGreaterThan(2 * (2 + 2));
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void followerStoppedAfterPurgesCatchesUpFromTheRetainedLog()
+    {
+        sessionTimeoutMs = 1_000;
+        cluster = new LocalCluster(3, 28_700, sessionTimeoutMs, 1_000, CREDENTIALS,
+            () -> new BalancerServiceContext().restartReconnectWindowMs(10_000))
+            .nodeSettings((node) -> node.snapshotIntervalMs(0).logRetainSnapshots(2));
+        cluster.start();
+        final int leader = cluster.awaitLeader(10_000);
+        final AdminClient admin = admin();
+        startGateway("gw-1");
+        addTasks(admin, 4);
+        await(10_000, "4 tasks held", () -> totalHeld() == 4);
+        for (int round = 0; round < 3; round++)
+        {
+            churn(admin, leader, 3L * SEGMENT_LENGTH);
+            cluster.snapshot(10_000);
+        }
+        await(10_000, "every member purged its log", () -> allPurged(cluster));
+        final int follower = (leader + 1) % 3;
+        assertThat(cluster.node(follower).purgedLogSegments()).isPositive();
+        cluster.stop(follower);
+
+        // while it is down: more log, and a snapshot after which the others purge again
+        churn(admin, leader, 3L * SEGMENT_LENGTH);
+        final long purgedBefore = cluster.node(leader).purgedLogSegments();
+        cluster.snapshot(10_000);
+        await(10_000, "the leader purged again", () -> cluster.node(leader).purgedLogSegments() > purgedBefore);
+        addTasks(admin, 6, 5);
+        final long leaderPosition = commitPosition(leader);
+
+        cluster.start(follower, false);
+        await(20_000, "the restarted follower following", () -> cluster.node(follower).isFollowing());
+        await(20_000, "the follower at the leader's position", () ->
+        {
+            admin.poll();
+            return commitPosition(follower) >= leaderPosition;
+        });
+        cluster.snapshot(10_000);
+        final byte[] leaderBytes = cluster.service(leader).component().lastSnapshotBytes();
+        assertThat(cluster.service(follower).component().lastSnapshotBytes()).isEqualTo(leaderBytes);
+        assertThat(admin.assignments()).hasSize(6);
+    }
+
+    private record Measured(
+        long written, long snapshots, long[] logOnDisk, long[] snapshotRecordings, long[] purgedSegments)
+    {
+    }
+
+    private Measured runThenRestartAll(final int basePort, final int retainSnapshots)
+    {
+        sessionTimeoutMs = 1_000;
+        cluster = new LocalCluster(3, basePort, sessionTimeoutMs, 1_000, CREDENTIALS,
+            () -> new BalancerServiceContext().restartReconnectWindowMs(10_000))
+            .nodeSettings((node) -> node.snapshotIntervalMs(1_000).logRetainSnapshots(retainSnapshots));
+        cluster.start();
+        int leader = cluster.awaitLeader(10_000);
+        await(20_000, "the first periodic snapshot on every member", () -> allSnapshotsAtLeast(1));
+        final AdminClient admin = admin();
+        final GatewayClient gateway = startGateway("gw-1");
+        addTasks(admin, 4);
+        await(10_000, "4 tasks held", () -> totalHeld() == 4);
+
+        final long snapshotsBefore = cluster.node(leader).snapshotCount();
+        final long startPosition = commitPosition(leader);
+        churn(admin, leader, 12L * SEGMENT_LENGTH);
+        await(20_000, "three more snapshots on every member", () ->
+        {
+            admin.poll();
+            return allSnapshotsAtLeast(snapshotsBefore + 3);
+        });
+        if (retainSnapshots > 0)
+        {
+            await(10_000, "every member purged its log", () -> allPurged(cluster));
+        }
+        final long written = commitPosition(leader) - startPosition;
+        addTasks(admin, 6, 5);
+        await(10_000, "6 tasks held", () -> totalHeld() == 6);
+        final List<String> before = assignments(admin);
+        admin.close();
+        closeables.remove(admin);
+
+        final long[] logOnDisk = new long[3];
+        final long[] snapshotRecordings = new long[3];
+        final long[] purged = new long[3];
+        for (int i = 0; i < 3; i++)
+        {
+            purged[i] = cluster.node(i).purgedLogSegments();
+        }
+        final long snapshots = cluster.node(leader).snapshotCount();
+        for (int i = 0; i < 3; i++)
+        {
+            cluster.stop(i);
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            final Archived archived = archived(cluster.baseDir(i));
+            logOnDisk[i] = archived.logBytes;
+            snapshotRecordings[i] = archived.otherRecordings;
+        }
+        System.out.printf("retain=%d: log written %d bytes, %d snapshots; per member log on disk %s, snapshot " +
+            "recordings %s, purged segments %s%n", retainSnapshots, written, snapshots,
+            java.util.Arrays.toString(logOnDisk), java.util.Arrays.toString(snapshotRecordings),
+            java.util.Arrays.toString(purged));
+
+        final long restartNs = System.nanoTime();
+        for (int i = 0; i < 3; i++)
+        {
+            cluster.start(i, false);
+        }
+        leader = cluster.awaitLeader(20_000);
+        System.out.printf("retain=%d: full restart to a leader in %d ms%n",
+            retainSnapshots, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartNs));
+        await(20_000, "every member restored from a snapshot", () ->
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                if (cluster.service(i).component().restoredSnapshotBytes() <= 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        });
+        final AdminClient after = admin();
+        // the gateway's lease ran out while every member was down: it fenced, and gets the same tasks back
+        await(20_000, "the same tasks, held again by the same gateway", () ->
+            assignments(after).equals(before) && listeners.get("gw-1").held.size() == 6);
+        assertThat(gateway.refusal()).isNull();
+        // the gateway works afterwards: a task added now is opened on it
+        assertThat(after.addTask("PARTY-07", 1, "API_GATEWAY").accepted()).isTrue();
+        await(20_000, "the new task held", () -> listeners.get("gw-1").held.containsKey("PARTY-07"));
+        cluster.snapshot(10_000);
+        final byte[] replica = cluster.service(0).component().lastSnapshotBytes();
+        assertThat(cluster.service(1).component().lastSnapshotBytes()).isEqualTo(replica);
+        assertThat(cluster.service(2).component().lastSnapshotBytes()).isEqualTo(replica);
+        return new Measured(written, snapshots, logOnDisk, snapshotRecordings, purged);
+    }
+
+    private record Archived(long logBytes, long otherRecordings)
+    {
+    }
+
+    /**
+     * The member's archive as files: the log recording's segment files (their length) and how many other recordings
+     * (snapshots) have files.
+     */
+    private static Archived archived(final File baseDir)
+    {
+        final long logRecordingId;
+        try (RecordingLog recordingLog = new RecordingLog(new File(baseDir, "cluster"), false))
+        {
+            logRecordingId = recordingLog.findLastTermRecordingId();
+        }
+        final File[] files = new File(baseDir, "archive").listFiles((dir, name) -> name.endsWith(".rec"));
+        long logBytes = 0;
+        final List<String> others = new ArrayList<>();
+        for (final File f : null == files ? new File[0] : files)
+        {
+            final String recordingId = f.getName().substring(0, f.getName().indexOf('-'));
+            if (Long.parseLong(recordingId) == logRecordingId)
+            {
+                logBytes += f.length();
+            }
+            else if (!others.contains(recordingId))
+            {
+                others.add(recordingId);
+            }
+        }
+        return new Archived(logBytes, others.size());
+    }
+
+    /**
+     * Add and remove tasks (each opened on the gateway and acknowledged) from three admin clients at once until the
+     * log grew by this much, keeping the test's own admin client's session alive meanwhile.
+     */
+    private void churn(final AdminClient keepAlive, final int leader, final long bytes)
+    {
+        final long target = commitPosition(leader) + bytes;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final List<Thread> threads = new ArrayList<>();
+        final List<AdminClient> admins = new ArrayList<>();
+        for (int t = 0; t < 3; t++)
+        {
+            final AdminClient admin = admin();
+            admins.add(admin);
+            final String prefix = "CHURN-" + (churnRound++) + "-";
+            final Thread thread = new Thread(() ->
+            {
+                try
+                {
+                    for (int n = 0; commitPosition(leader) < target && System.nanoTime() - deadline < 0; n++)
+                    {
+                        final String task = prefix + n;
+                        if (!admin.addTask(task, 1, "API_GATEWAY").accepted() || !admin.removeTask(task).accepted())
+                        {
+                            throw new IllegalStateException("churn refused: " + task);
+                        }
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    failure.compareAndSet(null, ex);
+                }
+            }, "churn-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (final Thread thread : threads)
+        {
+            while (thread.isAlive())
+            {
+                keepAlive.poll();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+        for (final AdminClient admin : admins)
+        {
+            admin.close();
+            closeables.remove(admin);
+        }
+        if (null != failure.get())
+        {
+            throw new IllegalStateException("churn failed", failure.get());
+        }
+        if (commitPosition(leader) < target)
+        {
+            throw new IllegalStateException("the log grew too slowly: " + commitPosition(leader) + " < " + target);
+        }
+    }
+
+    private long commitPosition(final int member)
+    {
+        return cluster.node(member).consensusModule().context().commitPositionCounter().get();
+    }
+
+    private boolean allSnapshotsAtLeast(final long count)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            if (cluster.node(i).snapshotCount() < count)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allPurged(final LocalCluster cluster)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            final BalancerNode node = cluster.node(i);
+            if (null != node && 0 == node.purgedLogSegments())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> assignments(final AdminClient admin)
+    {
+        return admin.assignments().stream()
+            .map((a) -> a.task() + ":" + a.owner())
+            .sorted()
+            .toList();
+    }
+}
