@@ -2,6 +2,7 @@ package io.resilientgateways.examples.trading;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.ImageControlledFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.cluster.client.ClusterException;
 import io.aeron.cluster.codecs.CloseReason;
@@ -490,9 +491,12 @@ public final class TradingClusteredService implements ClusteredService
 
         void load(final Image image, final IdleStrategy idle)
         {
+            // the snapshot image hands over raw fragments: a chunk longer than the snapshot publication's MTU
+            // arrives in pieces, reassembled here before onFragment sees it
+            final ImageControlledFragmentAssembler assembler = new ImageControlledFragmentAssembler(this);
             while (null == bytes || received < bytes.length)
             {
-                final int fragments = image.controlledPoll(this, 16);
+                final int fragments = image.controlledPoll(assembler, 16);
                 if (0 == fragments)
                 {
                     if (image.isEndOfStream() || image.isClosed())
