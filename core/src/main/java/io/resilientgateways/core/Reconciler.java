@@ -56,7 +56,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         task.epoch = ++s.epochCounter;
         handoff.enter(task, TaskStatus.OPENING);
         record(task, from, worker.id, cause, causeWorker, reason, null);
-        sink.open(worker.id, task.id, task.epoch);
+        sink.open(worker.id, task.id, task.handle, task.epoch);
     }
 
     void allocate(final TaskState task, final Cause cause, final WorkerId causeWorker, final LeaveReason reason)
@@ -107,7 +107,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         s.closingMoves++;
         handoff.enter(task, TaskStatus.CLOSING);
         record(task, from, holder.id, cause, triggerWorker, triggerReason, trigger);
-        sink.close(holder.id, task.id, task.epoch);
+        sink.close(holder.id, task.id, task.handle, task.epoch);
     }
 
     /**
@@ -138,7 +138,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
                 task.removing = true;
                 handoff.enter(task, TaskStatus.CLOSING);
                 record(task, from, holder.id, Cause.TASK_REMOVED, null, null, null);
-                sink.close(holder.id, task.id, task.epoch);
+                sink.close(holder.id, task.id, task.handle, task.epoch);
                 return true;
             }
         }
