@@ -132,7 +132,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         {
             target.addAssigned(task);
         }
-        holder.addOutgoing(task);
+        holder.outgoing.add(task);
         s.closingMoves++;
         handoff.enter(task, TaskStatus.CLOSING);
         record(task, from, holder.id, cause, triggerWorker, triggerReason, trigger);
@@ -163,7 +163,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
                 final WorkerState holder = task.holder;
                 final TaskStatus from = task.status;
                 holder.removeAssigned(task);
-                holder.addOutgoing(task);
+                holder.outgoing.add(task);
                 task.removing = true;
                 handoff.enter(task, TaskStatus.CLOSING);
                 record(task, from, holder.id, Cause.TASK_REMOVED, null, null, null);
@@ -176,7 +176,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     void completeClose(final TaskState task, final Cause cause, final WorkerId causeWorker, final LeaveReason reason)
     {
         final WorkerState holder = task.holder;
-        holder.removeOutgoing(task);
+        holder.outgoing.remove(task);
         task.holder = null;
         if (task.removing)
         {
