@@ -191,6 +191,23 @@ public final class Balancer extends BalancerQueryFacade
         return null == task ? null : task.id;
     }
 
+    /**
+     * {@link #taskId(byte[], int, int)} with the handle the directive carried ({@link DirectiveSink}) and the ack
+     * echoed: if it still names the task with exactly this name, no lookup by name; else (none: negative, stale,
+     * forged) the name is looked up. Never another task's id. Not an input; O(1), allocates nothing.
+     *
+     * @param handle the handle echoed by the worker; negative for none.
+     * @param name   the bytes holding the name.
+     * @param offset where the name starts.
+     * @param length its length in bytes.
+     * @return the engine's id of the task with exactly this name, or null if it holds none.
+     */
+    public TaskId taskId(final int handle, final byte[] name, final int offset, final int length)
+    {
+        final TaskState task = s.tasks.find(handle, name, offset, length);
+        return null == task ? null : task.id;
+    }
+
     // ------------------------------------------------------------------------------------------------ inputs
 
     /**

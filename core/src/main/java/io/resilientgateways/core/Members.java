@@ -83,7 +83,7 @@ final class Members
         worker.leaveReason = reason;
         membershipChanged();
 
-        for (final TaskState task : worker.outgoingSorted())
+        for (final TaskState task : worker.outgoing.sorted())
         {
             reconciler.completeClose(task, Cause.WORKER_LEFT, id, reason);
         }
@@ -144,7 +144,7 @@ final class Members
         }
         if (!heldTasks)
         {
-            for (final TaskState task : worker.outgoingSorted())
+            for (final TaskState task : worker.outgoing.sorted())
             {
                 reconciler.completeClose(task, Cause.WORKER_REATTACHED, id, null);
             }

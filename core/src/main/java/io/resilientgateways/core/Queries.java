@@ -48,7 +48,7 @@ final class Queries
         {
             return List.of();
         }
-        final List<TaskState> held = new ArrayList<>(worker.taskCount + worker.outgoingCount);
+        final List<TaskState> held = new ArrayList<>(worker.taskCount + worker.outgoing.count);
         for (final TaskState task : worker.assignedSorted())
         {
             if (task.holder == worker)
@@ -56,7 +56,7 @@ final class Queries
                 held.add(task);
             }
         }
-        held.addAll(List.of(worker.outgoingSorted()));
+        held.addAll(List.of(worker.outgoing.sorted()));
         held.sort(EngineState.BY_ID);
         final List<Assignment> out = new ArrayList<>(held.size());
         for (final TaskState task : held)

@@ -4,6 +4,7 @@ import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,10 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     private final EngineView view;
     final HandoffTracker handoff;
     final ReleaseBackoff backoff;
+    // the tasks a round's moves send to their targets, put on the targets' lists at the end of the round in id order
+    // (a target's list then needs no sort when it is read, however many donors the tasks came from)
+    private TaskState[] arriving = new TaskState[16];
+    private int arrivingCount;
 
     Reconciler(
         final EngineState state,
@@ -56,7 +61,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         task.epoch = ++s.epochCounter;
         handoff.enter(task, TaskStatus.OPENING);
         record(task, from, worker.id, cause, causeWorker, reason, null);
-        sink.open(worker.id, task.id, task.epoch);
+        sink.open(worker.id, task.id, task.handle, task.epoch);
     }
 
     void allocate(final TaskState task, final Cause cause, final WorkerId causeWorker, final LeaveReason reason)
@@ -99,15 +104,39 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         final WorkerId triggerWorker,
         final LeaveReason triggerReason)
     {
+        startMove(task, target, cause, trigger, triggerWorker, triggerReason, false);
+    }
+
+    private void startMove(
+        final TaskState task,
+        final WorkerState target,
+        final Cause cause,
+        final Cause trigger,
+        final WorkerId triggerWorker,
+        final LeaveReason triggerReason,
+        final boolean arriveLater)
+    {
         final WorkerState holder = task.holder;
         final TaskStatus from = task.status;
         holder.removeAssigned(task);
-        target.addAssigned(task);
-        holder.addOutgoing(task);
+        if (arriveLater)
+        {
+            task.assignee = target; // on its list at the end of the round (arrive)
+            if (arrivingCount == arriving.length)
+            {
+                arriving = Arrays.copyOf(arriving, 2 * arrivingCount);
+            }
+            arriving[arrivingCount++] = task;
+        }
+        else
+        {
+            target.addAssigned(task);
+        }
+        holder.outgoing.add(task);
         s.closingMoves++;
         handoff.enter(task, TaskStatus.CLOSING);
         record(task, from, holder.id, cause, triggerWorker, triggerReason, trigger);
-        sink.close(holder.id, task.id, task.epoch);
+        sink.close(holder.id, task.id, task.handle, task.epoch);
     }
 
     /**
@@ -134,11 +163,11 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
                 final WorkerState holder = task.holder;
                 final TaskStatus from = task.status;
                 holder.removeAssigned(task);
-                holder.addOutgoing(task);
+                holder.outgoing.add(task);
                 task.removing = true;
                 handoff.enter(task, TaskStatus.CLOSING);
                 record(task, from, holder.id, Cause.TASK_REMOVED, null, null, null);
-                sink.close(holder.id, task.id, task.epoch);
+                sink.close(holder.id, task.id, task.handle, task.epoch);
                 return true;
             }
         }
@@ -147,7 +176,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     void completeClose(final TaskState task, final Cause cause, final WorkerId causeWorker, final LeaveReason reason)
     {
         final WorkerState holder = task.holder;
-        holder.removeOutgoing(task);
+        holder.outgoing.remove(task);
         task.holder = null;
         if (task.removing)
         {
@@ -325,10 +354,32 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
             {
                 continue; // the target released it lately; the policy cannot know, so this is no policy fault
             }
-            startMove(task, target, Cause.REBALANCE, trigger, triggerWorker, reason);
+            startMove(task, target, Cause.REBALANCE, trigger, triggerWorker, reason, true);
             started++;
         }
+        arrive();
         return started;
+    }
+
+    /**
+     * Put the round's moved tasks on their targets' lists, in id order: nothing reads a list during a round, and the
+     * order of directives and history stays the policy's.
+     */
+    private void arrive()
+    {
+        final TaskState[] arriving = this.arriving;
+        final int n = arrivingCount;
+        if (n > 1)
+        {
+            Arrays.sort(arriving, 0, n, EngineState.BY_ID);
+        }
+        for (int i = 0; i < n; i++)
+        {
+            final TaskState task = arriving[i];
+            task.assignee.addAssigned(task);
+            arriving[i] = null;
+        }
+        arrivingCount = 0;
     }
 
     private TaskState resolve(final TaskId id, final ServedTasks served)

@@ -200,7 +200,7 @@ final class SnapshotCodec
                 }
                 if (t.status == TaskStatus.CLOSING)
                 {
-                    t.holder.addOutgoing(t);
+                    t.holder.outgoing.add(t);
                 }
                 s.addTask(t);
             }

@@ -28,6 +28,9 @@ final class TaskState implements TaskView
 
     static final int NO_SLOT = Integer.MIN_VALUE;
 
+    // the task's index in the task table's dense array: the handle its directives carry and its acks echo
+    int handle = -1;
+
     // where the task sits in its assignee's arrays: >= 0 sorted part, < 0 recent part (see WorkerState)
     int slot = NO_SLOT;
     // links in the holder's list of tasks it is closing for another worker (or for removal)

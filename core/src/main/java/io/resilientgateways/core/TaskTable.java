@@ -130,6 +130,37 @@ final class TaskTable
         return null;
     }
 
+    /**
+     * The task at {@code handle} if its name is exactly these bytes, else the one {@link #find} answers: a handle is
+     * a hint (from a directive, echoed in an ack), never trusted. The check reads only the task (its order key and
+     * length; the name itself only past 8 characters), so a right handle costs no probe of the index.
+     */
+    TaskState find(final int handle, final byte[] name, final int offset, final int length)
+    {
+        if (handle >= 0 && handle < size && length > 0)
+        {
+            final TaskState task = byIndex[handle];
+            if (task.length == length && task.prefix == prefix(name, offset, length) &&
+                (length <= 8 || sameTail(task.id.name(), name, offset, length)))
+            {
+                recent = task;
+                return task;
+            }
+        }
+        return find(name, offset, length);
+    }
+
+    private static long prefix(final byte[] name, final int offset, final int length)
+    {
+        long prefix = 0;
+        final int n = Math.min(8, length);
+        for (int i = 0; i < n; i++)
+        {
+            prefix |= (long)(name[offset + i] & 0xFF) << (56 - 8 * i);
+        }
+        return prefix;
+    }
+
     private static boolean sameTail(final String id, final byte[] name, final int offset, final int length)
     {
         for (int i = 8; i < length; i++)
@@ -197,6 +228,7 @@ final class TaskTable
             byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
         }
         byIndex[size] = task;
+        task.handle = size;
         keys[i] = ((long)hash << 32) | (size + 1L);
         size++;
         return null;
@@ -216,6 +248,7 @@ final class TaskTable
             byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
         }
         byIndex[size] = task;
+        task.handle = size;
         insert(task.id.hashCode(), size);
         size++;
     }
@@ -263,6 +296,7 @@ final class TaskTable
                     keys[i] = 0;
                     shiftBack(i);
                     fillHole(index);
+                    task.handle = -1;
                     if (recent == task)
                     {
                         recent = null;
@@ -288,6 +322,7 @@ final class TaskTable
             return;
         }
         byIndex[index] = moved;
+        moved.handle = index;
         final long[] keys = this.keys;
         final int mask = keys.length - 1;
         final int hash = moved.id.hashCode();

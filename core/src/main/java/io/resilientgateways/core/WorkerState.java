@@ -13,6 +13,8 @@ import java.util.RandomAccess;
  */
 final class WorkerState implements WorkerView
 {
+    private static final int MAX_RUNS = 8;
+
     final WorkerId id;
     private final EngineState.LoadClock loads;
     CapabilitySet capabilities;
@@ -28,9 +30,11 @@ final class WorkerState implements WorkerView
     private TaskState[] list = new TaskState[0];
     private int sortedEnd;
     private int end;
-    // the live recent tasks are in id order (tasks are often added, orphaned and moved in id order): no sort needed
-    private boolean recentSorted = true;
-    // the last task appended (maybe gone since): a new one after it in id order keeps the recent part sorted
+    // the recent part as runs in id order (tasks are often added, orphaned and moved in id order): run r is
+    // [runStart[r], runStart[r + 1] or end); more than MAX_RUNS are sorted into one when read
+    private int[] runStart = new int[MAX_RUNS + 1];
+    private int runs;
+    // the last task appended (maybe gone since): a new one after it in id order continues the last run
     private TaskState lastAdded;
     // nulls in [firstLive, sortedEnd); those before firstLive (tasks that left the front) are not read again
     private int holes;
@@ -39,8 +43,8 @@ final class WorkerState implements WorkerView
     // the first task of the sorted part (sortedEnd if it is empty)
     private int firstLive;
     private TasksView view;
-    TaskState outgoingHead;
-    int outgoingCount;
+    // the tasks it is closing for another worker (or for removal)
+    final OutgoingTasks outgoing = new OutgoingTasks();
 
     WorkerState(final WorkerSpec spec, final EngineState.LoadClock loads)
     {
@@ -93,10 +97,12 @@ final class WorkerState implements WorkerView
 
     /**
      * The assigned tasks are kept in one array: a part sorted by id and a tail of recent additions (each task knows
-     * its slot); a removal leaves a hole, so neither part loses its order. {@link #assigned()} answers in id order
-     * without sorting what was added in id order (new tasks, orphans, moves), adopts a sorted tail in O(1) when it
-     * follows the sorted part, merges lazily, only as far as the reader reads, when little changed, and compacts
-     * everything only once the changes reach a quarter of the list (O(k), amortised over those changes).
+     * its slot); a removal leaves a hole, so neither part loses its order. The tail is a few runs, each in id order
+     * (new tasks, orphans and a round's moves arrive in id order; each event starts a run at most). {@link
+     * #assigned()} answers in id order without sorting up to {@value #MAX_RUNS} runs, adopts a single run in O(1)
+     * when it follows the sorted part, merges the runs and the sorted part lazily, only as far as the reader reads,
+     * when little changed, and compacts everything only once the changes reach a quarter of the list (O(k), amortised
+     * over those changes).
      */
     void addAssigned(final TaskState task)
     {
@@ -112,9 +118,13 @@ final class WorkerState implements WorkerView
                 list = Arrays.copyOf(list, Math.max(8, end * 2));
             }
         }
-        if (recentSorted && end > sortedEnd && TaskState.compare(lastAdded, task) > 0)
+        if (end == sortedEnd || TaskState.compare(lastAdded, task) > 0)
         {
-            recentSorted = false;
+            if (runs == runStart.length)
+            {
+                runStart = Arrays.copyOf(runStart, 2 * runs);
+            }
+            runStart[runs++] = end;
         }
         lastAdded = task;
         list[end] = task;
@@ -148,10 +158,11 @@ final class WorkerState implements WorkerView
                 end--;
                 recentHoles--;
             }
-            if (end == sortedEnd)
+            while (runs > 0 && runStart[runs - 1] >= end)
             {
-                recentSorted = true;
+                runs--;
             }
+            lastAdded = end > sortedEnd ? list[end - 1] : null; // the last run's last task: the next may follow it
         }
         else
         {
@@ -185,7 +196,7 @@ final class WorkerState implements WorkerView
     {
         if (!isClean())
         {
-            if (!recentSorted && 4L * (end - sortedEnd + holes) <= taskCount)
+            if (runs > MAX_RUNS && 4L * (end - sortedEnd + holes) <= taskCount)
             {
                 sortRecent();
             }
@@ -229,7 +240,7 @@ final class WorkerState implements WorkerView
      */
     private void tryAdopt()
     {
-        if (end == sortedEnd || !recentSorted)
+        if (end == sortedEnd || runs > 1)
         {
             return;
         }
@@ -246,6 +257,7 @@ final class WorkerState implements WorkerView
             sortedEnd = end;
             holes = recentHoles;
             recentHoles = 0;
+            runs = 0;
             return;
         }
         if (0 != holes)
@@ -262,6 +274,7 @@ final class WorkerState implements WorkerView
             sortedEnd = end;
             holes = recentHoles;
             recentHoles = 0;
+            runs = 0;
         }
     }
 
@@ -297,13 +310,14 @@ final class WorkerState implements WorkerView
         {
             list[i].slot = i;
         }
-        recentSorted = true;
+        runs = end > sortedEnd ? 1 : 0;
+        runStart[0] = sortedEnd;
         lastAdded = end > sortedEnd ? list[end - 1] : null;
     }
 
     private void normalise()
     {
-        if (!recentSorted)
+        if (runs > 1)
         {
             sortRecent();
         }
@@ -344,24 +358,24 @@ final class WorkerState implements WorkerView
         list = merged;
         sortedEnd = out;
         end = out;
-        recentSorted = true;
+        runs = 0;
         holes = 0;
         recentHoles = 0;
         firstLive = 0;
     }
 
     /**
-     * The sorted part (skipping holes) and the sorted recent part, merged on demand without changing either: reading
-     * the first j tasks costs O(j + holes passed); with neither holes nor recent tasks, a plain array read. Valid until
-     * the worker's tasks next change.
+     * The sorted part (skipping holes) and the recent part's runs, merged on demand without changing any: reading the
+     * first j tasks costs O((j + holes passed) * runs); with neither holes nor recent tasks, a plain array read. Valid
+     * until the worker's tasks next change.
      */
     private final class TasksView extends AbstractList<TaskView> implements RandomAccess
     {
         private TaskState[] merged = new TaskState[16];
+        private int[] at = new int[MAX_RUNS + 1];
         private boolean direct;
         private int count;
         private int a;
-        private int b;
 
         void reset()
         {
@@ -369,7 +383,11 @@ final class WorkerState implements WorkerView
             Arrays.fill(merged, 0, count, null);
             count = 0;
             a = firstLive;
-            b = sortedEnd;
+            if (at.length < runs)
+            {
+                at = new int[runs];
+            }
+            System.arraycopy(runStart, 0, at, 0, runs);
         }
 
         @Override
@@ -403,22 +421,30 @@ final class WorkerState implements WorkerView
             {
                 a++;
             }
-            while (b < end && null == list[b])
+            TaskState next = a < sortedEnd ? list[a] : null;
+            int from = -1;
+            for (int r = 0; r < runs; r++)
             {
-                b++;
+                final int limit = r + 1 < runs ? runStart[r + 1] : end;
+                int b = at[r];
+                while (b < limit && null == list[b])
+                {
+                    b++;
+                }
+                at[r] = b;
+                if (b < limit && (null == next || TaskState.compare(list[b], next) < 0))
+                {
+                    next = list[b];
+                    from = r;
+                }
             }
-            final TaskState x = a < sortedEnd ? list[a] : null;
-            final TaskState y = b < end ? list[b] : null;
-            final TaskState next;
-            if (null == y || (null != x && TaskState.compare(x, y) < 0))
+            if (from < 0)
             {
-                next = x;
                 a++;
             }
             else
             {
-                next = y;
-                b++;
+                at[from]++;
             }
             if (count == merged.length)
             {
@@ -432,49 +458,6 @@ final class WorkerState implements WorkerView
         {
             return taskCount;
         }
-    }
-
-    void addOutgoing(final TaskState task)
-    {
-        task.outgoingPrev = null;
-        task.outgoingNext = outgoingHead;
-        if (null != outgoingHead)
-        {
-            outgoingHead.outgoingPrev = task;
-        }
-        outgoingHead = task;
-        outgoingCount++;
-    }
-
-    void removeOutgoing(final TaskState task)
-    {
-        if (null != task.outgoingPrev)
-        {
-            task.outgoingPrev.outgoingNext = task.outgoingNext;
-        }
-        else
-        {
-            outgoingHead = task.outgoingNext;
-        }
-        if (null != task.outgoingNext)
-        {
-            task.outgoingNext.outgoingPrev = task.outgoingPrev;
-        }
-        task.outgoingPrev = null;
-        task.outgoingNext = null;
-        outgoingCount--;
-    }
-
-    TaskState[] outgoingSorted()
-    {
-        final TaskState[] out = new TaskState[outgoingCount];
-        int i = 0;
-        for (TaskState t = outgoingHead; null != t; t = t.outgoingNext)
-        {
-            out[i++] = t;
-        }
-        Arrays.sort(out, EngineState.BY_ID);
-        return out;
     }
 
     WorkerInfo toInfo()

@@ -84,23 +84,23 @@ final class GatewayProxy
         enqueue(resync.encodedLength());
     }
 
-    void ack(final int templateId, final long epoch, final String task)
+    void ack(final int templateId, final long epoch, final int handle, final String task)
     {
         if (TaskOpenedEncoder.TEMPLATE_ID == templateId)
         {
-            taskOpened.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).task(task);
+            taskOpened.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).taskHandle(handle).task(task);
             enqueue(taskOpened.encodedLength());
         }
         else
         {
-            taskClosed.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).task(task);
+            taskClosed.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).taskHandle(handle).task(task);
             enqueue(taskClosed.encodedLength());
         }
     }
 
-    void release(final long epoch, final String task)
+    void release(final long epoch, final int handle, final String task)
     {
-        enqueue(encodeRelease(epoch, task));
+        enqueue(encodeRelease(epoch, handle, task));
     }
 
     /**
@@ -108,19 +108,19 @@ final class GatewayProxy
      *
      * @return the new position (&gt; 0), or a negative {@link Publication} code; nothing is queued.
      */
-    long offerRelease(final Ingress cluster, final long epoch, final String task)
+    long offerRelease(final Ingress cluster, final long epoch, final int handle, final String task)
     {
         if (!flush(cluster))
         {
             return Publication.BACK_PRESSURED;
         }
-        final int bodyLength = encodeRelease(epoch, task);
+        final int bodyLength = encodeRelease(epoch, handle, task);
         return cluster.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
     }
 
-    private int encodeRelease(final long epoch, final String task)
+    private int encodeRelease(final long epoch, final int handle, final String task)
     {
-        taskReleased.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).task(task);
+        taskReleased.wrapAndApplyHeader(buffer, 0, header).epoch(epoch).taskHandle(handle).task(task);
         return taskReleased.encodedLength();
     }
 

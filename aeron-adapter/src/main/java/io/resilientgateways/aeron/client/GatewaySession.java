@@ -18,6 +18,7 @@ import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.core.RejectionCode;
 import org.agrona.DirectBuffer;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Queue;
@@ -77,6 +78,8 @@ final class GatewaySession
     private final AdminAckDecoder adminAck = new AdminAckDecoder();
     private final TreeMap<String, Long> held = new TreeMap<>();
     private final TreeMap<String, PendingOpen> pending = new TreeMap<>();
+    // the taskHandle of the newest directive for each task held or pending (none: no entry), echoed in its acks
+    private final HashMap<String, Integer> handles = new HashMap<>();
     private final TreeSet<String> mentionedInResync = new TreeSet<>();
     private final Queue<OpenCompletion> answers = new ConcurrentLinkedQueue<>();
     private State state = State.DISCONNECTED;
@@ -295,9 +298,10 @@ final class GatewaySession
 
     long release(final GatewayProxy.Ingress ingress, final String task, final long epoch)
     {
-        final long result = proxy.offerRelease(ingress, epoch, task);
+        final long result = proxy.offerRelease(ingress, epoch, handleOf(task), task);
         if (result > 0)
         {
+            handles.remove(task);
             final Long current = held.get(task);
             if (null != current && current == epoch)
             {
@@ -371,7 +375,7 @@ final class GatewaySession
                 open.wrap(buffer, at, blockLength, version);
                 if (State.REGISTERED == state)
                 {
-                    onOpen(open.seq(), open.epoch(), open.task());
+                    onOpen(open.seq(), open.epoch(), open.taskHandle(), open.task());
                 }
             }
             case CloseDecoder.TEMPLATE_ID ->
@@ -379,7 +383,7 @@ final class GatewaySession
                 close.wrap(buffer, at, blockLength, version);
                 if (State.REGISTERED == state)
                 {
-                    onClose(close.seq(), close.epoch(), close.task());
+                    onClose(close.seq(), close.epoch(), close.taskHandle(), close.task());
                 }
             }
             case HeartbeatReplyDecoder.TEMPLATE_ID ->
@@ -453,14 +457,15 @@ final class GatewaySession
         listener.onRejected(AdapterRejection.LEASE_DOES_NOT_FIT, RegisteredDecoder.TEMPLATE_ID, text);
     }
 
-    private void onOpen(final long seq, final long epoch, final String task)
+    private void onOpen(final long seq, final long epoch, final int handle, final String task)
     {
         noteSeq(seq);
         mentionedInResync.add(task);
+        remember(task, handle);
         final Long current = held.get(task);
         if (null != current && current == epoch)
         {
-            proxy.ack(TaskOpenedDecoder.TEMPLATE_ID, epoch, task);
+            proxy.ack(TaskOpenedDecoder.TEMPLATE_ID, epoch, handleOf(task), task);
             return;
         }
         final PendingOpen waiting = pending.get(task);
@@ -474,10 +479,11 @@ final class GatewaySession
         listener.onOpen(task, epoch, done);
     }
 
-    private void onClose(final long seq, final long epoch, final String task)
+    private void onClose(final long seq, final long epoch, final int handle, final String task)
     {
         noteSeq(seq);
         mentionedInResync.add(task);
+        remember(task, handle);
         final PendingOpen waiting = pending.get(task);
         if (null != waiting)
         {
@@ -490,7 +496,29 @@ final class GatewaySession
         {
             listener.onClose(task, current);
         }
-        proxy.ack(TaskClosedDecoder.TEMPLATE_ID, epoch, task);
+        proxy.ack(TaskClosedDecoder.TEMPLATE_ID, epoch, handleOf(task), task);
+        handles.remove(task);
+    }
+
+    /**
+     * Keep the handle a directive carried for its task, to echo it (a resend carries none: echo none).
+     */
+    private void remember(final String task, final int handle)
+    {
+        if (Protocol.NO_TASK_HANDLE == handle)
+        {
+            handles.remove(task);
+        }
+        else
+        {
+            handles.put(task, handle);
+        }
+    }
+
+    private int handleOf(final String task)
+    {
+        final Integer handle = handles.get(task);
+        return null == handle ? Protocol.NO_TASK_HANDLE : handle;
     }
 
     /**
@@ -527,6 +555,7 @@ final class GatewaySession
                 }
             }
             pending.keySet().removeIf((task) -> !mentionedInResync.contains(task));
+            handles.keySet().removeIf((task) -> !held.containsKey(task) && !pending.containsKey(task));
             resyncCorrelationId = 0;
         }
         lastSeq = Math.max(lastSeq, resyncDone.directiveSeq());
@@ -593,20 +622,25 @@ final class GatewaySession
                 }
                 if (registeredHere)
                 {
-                    proxy.ack(TaskClosedDecoder.TEMPLATE_ID, waiting.closeEpoch, task);
+                    proxy.ack(TaskClosedDecoder.TEMPLATE_ID, waiting.closeEpoch, handleOf(task), task);
                 }
+                handles.remove(task);
             }
             else if (done.wasOpened())
             {
                 held.put(task, epoch);
                 if (registeredHere)
                 {
-                    proxy.ack(TaskOpenedDecoder.TEMPLATE_ID, epoch, task);
+                    proxy.ack(TaskOpenedDecoder.TEMPLATE_ID, epoch, handleOf(task), task);
                 }
             }
-            else if (registeredHere)
+            else
             {
-                proxy.release(epoch, task);
+                if (registeredHere)
+                {
+                    proxy.release(epoch, handleOf(task), task);
+                }
+                handles.remove(task);
             }
         }
         return work;
@@ -645,6 +679,7 @@ final class GatewaySession
             listener.onClose(e.getKey(), e.getValue());
         }
         held.clear();
+        handles.clear();
         pending.clear(); // their answers find nothing waiting: an open that completes is closed at once
     }
 

@@ -18,6 +18,12 @@ public final class Protocol
     /** Semantic protocol version a gateway announces in {@code Register}; the service accepts exactly this one. */
     public static final int PROTOCOL_VERSION = 1;
 
+    /**
+     * The {@code taskHandle} of a directive or ack that carries none (SBE's int32 null value; what a version-5
+     * message reads as): the engine then looks the task up by name.
+     */
+    public static final int NO_TASK_HANDLE = Integer.MIN_VALUE;
+
     /** Longest name (worker, task, capability) on the wire, in bytes. */
     public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH;
 

@@ -565,11 +565,11 @@ public final class BalancerServiceComponent
             final long seq = ++binding.directiveSeq;
             if (TaskStatus.CLOSING == a.status())
             {
-                egress.close(session, seq, a.epoch(), a.task().name());
+                egress.close(session, seq, a.epoch(), Protocol.NO_TASK_HANDLE, a.task().name());
             }
             else
             {
-                egress.open(session, seq, a.epoch(), a.task().name());
+                egress.open(session, seq, a.epoch(), Protocol.NO_TASK_HANDLE, a.task().name());
             }
         }
     }
@@ -628,6 +628,7 @@ public final class BalancerServiceComponent
         final long timestamp,
         final int templateId,
         final long epoch,
+        final int handle,
         final DirectBuffer buffer,
         final int nameOffset,
         final int nameLength)
@@ -637,7 +638,8 @@ public final class BalancerServiceComponent
         if (nameLength > 0 && nameLength <= ackName.length)
         {
             buffer.getBytes(nameOffset, ackName, 0, nameLength);
-            task = balancer.taskId(ackName, 0, nameLength); // the engine's own id, found without a String
+            // the engine's own id, found by the echoed handle (checked against the name) or by the name's bytes
+            task = balancer.taskId(handle, ackName, 0, nameLength);
         }
         if (null == task || null == binding)
         {
@@ -736,11 +738,13 @@ public final class BalancerServiceComponent
             final long timestamp,
             final int templateId,
             final long epoch,
+            final int handle,
             final DirectBuffer buffer,
             final int nameOffset,
             final int nameLength)
         {
-            BalancerServiceComponent.this.onAck(session, timestamp, templateId, epoch, buffer, nameOffset, nameLength);
+            BalancerServiceComponent.this.onAck(
+                session, timestamp, templateId, epoch, handle, buffer, nameOffset, nameLength);
         }
 
         public void onRequest(final ClientSession session, final long timestamp, final IngressRequest request)
@@ -767,11 +771,11 @@ public final class BalancerServiceComponent
             final Assignment a = held.get(i);
             if (TaskStatus.CLOSING == a.status())
             {
-                egress.close(session, 0, a.epoch(), a.task().name());
+                egress.close(session, 0, a.epoch(), Protocol.NO_TASK_HANDLE, a.task().name());
             }
             else
             {
-                egress.open(session, 0, a.epoch(), a.task().name());
+                egress.open(session, 0, a.epoch(), Protocol.NO_TASK_HANDLE, a.task().name());
             }
         }
         egress.resyncDone(session, correlationId, binding.directiveSeq, held.size());
@@ -856,18 +860,30 @@ public final class BalancerServiceComponent
     {
         public void open(final WorkerId worker, final TaskId task, final long epoch)
         {
+            open(worker, task, Protocol.NO_TASK_HANDLE, epoch);
+        }
+
+        public void close(final WorkerId worker, final TaskId task, final long epoch)
+        {
+            close(worker, task, Protocol.NO_TASK_HANDLE, epoch);
+        }
+
+        @Override
+        public void open(final WorkerId worker, final TaskId task, final int handle, final long epoch)
+        {
             final WorkerBinding binding = workersByName.get(worker.name());
             if (null != binding)
             {
                 final long seq = ++binding.directiveSeq;
                 if (!binding.detached())
                 {
-                    egress.open(cluster.getClientSession(binding.sessionId), seq, epoch, task.name());
+                    egress.open(cluster.getClientSession(binding.sessionId), seq, epoch, handle, task.name());
                 }
             }
         }
 
-        public void close(final WorkerId worker, final TaskId task, final long epoch)
+        @Override
+        public void close(final WorkerId worker, final TaskId task, final int handle, final long epoch)
         {
             if (null != counters)
             {
@@ -879,7 +895,7 @@ public final class BalancerServiceComponent
                 final long seq = ++binding.directiveSeq;
                 if (!binding.detached())
                 {
-                    egress.close(cluster.getClientSession(binding.sessionId), seq, epoch, task.name());
+                    egress.close(cluster.getClientSession(binding.sessionId), seq, epoch, handle, task.name());
                 }
             }
         }

@@ -94,15 +94,15 @@ final class EgressProxy
         send(session, rejected.encodedLength());
     }
 
-    void open(final ClientSession session, final long seq, final long epoch, final String task)
+    void open(final ClientSession session, final long seq, final long epoch, final int handle, final String task)
     {
-        open.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).task(task);
+        open.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).taskHandle(handle).task(task);
         send(session, open.encodedLength());
     }
 
-    void close(final ClientSession session, final long seq, final long epoch, final String task)
+    void close(final ClientSession session, final long seq, final long epoch, final int handle, final String task)
     {
-        close.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).task(task);
+        close.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).taskHandle(handle).task(task);
         send(session, close.encodedLength());
     }
 

@@ -173,30 +173,30 @@ final class IngressAdapter
             }
             case TaskOpenedDecoder.TEMPLATE_ID ->
             {
-                if (blockLength < TaskOpenedDecoder.BLOCK_LENGTH)
+                if (blockLength < ackBlockLength(version))
                 {
                     return AdapterRejection.MALFORMED;
                 }
                 final TaskOpenedDecoder d = taskOpened.wrap(view, at, blockLength, version);
-                return ack(templateId, d.epoch(), d.limit());
+                return ack(templateId, d.epoch(), d.taskHandle(), d.limit());
             }
             case TaskClosedDecoder.TEMPLATE_ID ->
             {
-                if (blockLength < TaskClosedDecoder.BLOCK_LENGTH)
+                if (blockLength < ackBlockLength(version))
                 {
                     return AdapterRejection.MALFORMED;
                 }
                 final TaskClosedDecoder d = taskClosed.wrap(view, at, blockLength, version);
-                return ack(templateId, d.epoch(), d.limit());
+                return ack(templateId, d.epoch(), d.taskHandle(), d.limit());
             }
             case TaskReleasedDecoder.TEMPLATE_ID ->
             {
-                if (blockLength < TaskReleasedDecoder.BLOCK_LENGTH)
+                if (blockLength < ackBlockLength(version))
                 {
                     return AdapterRejection.MALFORMED;
                 }
                 final TaskReleasedDecoder d = taskReleased.wrap(view, at, blockLength, version);
-                return ack(templateId, d.epoch(), d.limit());
+                return ack(templateId, d.epoch(), d.taskHandle(), d.limit());
             }
             default ->
             {
@@ -212,9 +212,18 @@ final class IngressAdapter
     }
 
     /**
+     * The fixed block an ack must have: the epoch, and from version 6 the echoed task handle (the same for the three
+     * acks). A version-5 gateway's shorter block is whole for its version.
+     */
+    private static int ackBlockLength(final int version)
+    {
+        return version >= 6 ? TaskOpenedDecoder.BLOCK_LENGTH : Long.BYTES;
+    }
+
+    /**
      * An ack's body is its fixed block, then the task name as {@code uint16 length} and bytes: handed over in place.
      */
-    private int ack(final int templateId, final long epoch, final int nameLengthAt)
+    private int ack(final int templateId, final long epoch, final int handle, final int nameLengthAt)
     {
         final int length = view.getShort(nameLengthAt, MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
         final int check = checkLength(length);
@@ -224,7 +233,7 @@ final class IngressAdapter
         }
         final int nameAt = nameLengthAt + Short.BYTES;
         view.boundsCheck(nameAt, length);
-        handler.onAck(session, timestamp, templateId, epoch, view, nameAt, length);
+        handler.onAck(session, timestamp, templateId, epoch, handle, view, nameAt, length);
         return OK;
     }
 

@@ -19,11 +19,12 @@ interface IngressHandler
 
     /**
      * An ack or release; the task name is {@code nameLength} ASCII bytes at {@code nameOffset}, valid only during the
-     * call, length-checked but not yet validated as a name.
+     * call, length-checked but not yet validated as a name; {@code handle} is the echoed task handle, unchecked
+     * ({@code Protocol.NO_TASK_HANDLE} from a version-5 gateway).
      */
     void onAck(
-        ClientSession session, long timestamp, int templateId, long epoch, DirectBuffer buffer, int nameOffset,
-        int nameLength);
+        ClientSession session, long timestamp, int templateId, long epoch, int handle, DirectBuffer buffer,
+        int nameOffset, int nameLength);
 
     void onRequest(ClientSession session, long timestamp, IngressRequest request);
 }

@@ -16,6 +16,7 @@ import io.resilientgateways.aeron.codecs.TaskClosedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedDecoder;
 import io.resilientgateways.aeron.codecs.TaskReleasedDecoder;
 import io.resilientgateways.aeron.protocol.AdapterRejection;
+import io.resilientgateways.aeron.protocol.Protocol;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,42 @@ class GatewaySessionTest
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
 
-    record Sent(int templateId, long correlationId, long epoch, String task, boolean holdsTasks, long sendTimeNs)
+    record Sent(
+        int templateId, long correlationId, long epoch, String task, boolean holdsTasks, long sendTimeNs, int handle)
     {
+    }
+
+    @Test
+    void everyAckEchoesTheHandleOfItsTasksNewestDirective()
+    {
+        registerFresh();
+        deliver(open(1, 5, 41, "PARTY-1"));
+        listener.answerAll(true);
+        session.afterPoll(nowNs, ingress);
+        assertThat(last(TaskOpenedDecoder.TEMPLATE_ID)).extracting(Sent::task, Sent::handle)
+            .containsExactly("PARTY-1", 41);
+        deliver(close(2, 5, 41, "PARTY-1"));
+        session.afterPoll(nowNs, ingress);
+        assertThat(last(TaskClosedDecoder.TEMPLATE_ID)).extracting(Sent::task, Sent::handle)
+            .containsExactly("PARTY-1", 41);
+
+        deliver(open(3, 6, 7, "PARTY-2"));
+        listener.pending.get(1).refused("stale");
+        session.afterPoll(nowNs, ingress);
+        assertThat(last(TaskReleasedDecoder.TEMPLATE_ID)).extracting(Sent::task, Sent::handle)
+            .containsExactly("PARTY-2", 7);
+
+        // a resend carries no handle, and neither does its ack; nor the ack of a version-5 Open (no such field)
+        deliver(open(0, 8, Protocol.NO_TASK_HANDLE, "PARTY-3"));
+        listener.answerAll(true);
+        session.afterPoll(nowNs, ingress);
+        assertThat(last(TaskOpenedDecoder.TEMPLATE_ID)).extracting(Sent::task, Sent::handle)
+            .containsExactly("PARTY-3", Protocol.NO_TASK_HANDLE);
+        deliver(versionFiveOpen(4, 9, "PARTY-4"));
+        listener.answerAll(true);
+        session.afterPoll(nowNs, ingress);
+        assertThat(last(TaskOpenedDecoder.TEMPLATE_ID)).extracting(Sent::task, Sent::epoch, Sent::handle)
+            .containsExactly("PARTY-4", 9L, Protocol.NO_TASK_HANDLE);
     }
 
     @Test
@@ -294,29 +329,33 @@ class GatewaySessionTest
             {
                 final RegisterDecoder d = new RegisterDecoder().wrap(buffer, at, h.blockLength(), h.version());
                 sent.add(new Sent(templateId, d.correlationId(), 0, null, d.holdsTasks() == BooleanType.TRUE,
-                    d.sendTimeNs()));
+                    d.sendTimeNs(), 0));
             }
             case TaskOpenedDecoder.TEMPLATE_ID ->
             {
                 final TaskOpenedDecoder d = new TaskOpenedDecoder().wrap(buffer, at, h.blockLength(), h.version());
-                sent.add(new Sent(templateId, 0, d.epoch(), d.task(), false, 0));
+                final int handle = d.taskHandle();
+                sent.add(new Sent(templateId, 0, d.epoch(), d.task(), false, 0, handle));
             }
             case TaskClosedDecoder.TEMPLATE_ID ->
             {
                 final TaskClosedDecoder d = new TaskClosedDecoder().wrap(buffer, at, h.blockLength(), h.version());
-                sent.add(new Sent(templateId, 0, d.epoch(), d.task(), false, 0));
+                final int handle = d.taskHandle();
+                sent.add(new Sent(templateId, 0, d.epoch(), d.task(), false, 0, handle));
             }
             case TaskReleasedDecoder.TEMPLATE_ID ->
             {
                 final TaskReleasedDecoder d = new TaskReleasedDecoder().wrap(buffer, at, h.blockLength(), h.version());
-                sent.add(new Sent(templateId, 0, d.epoch(), d.task(), false, 0));
+                final int handle = d.taskHandle();
+                sent.add(new Sent(templateId, 0, d.epoch(), d.task(), false, 0, handle));
             }
             case ResyncDecoder.TEMPLATE_ID -> sent.add(new Sent(templateId,
-                new ResyncDecoder().wrap(buffer, at, h.blockLength(), h.version()).correlationId(), 0, null, false, 0));
+                new ResyncDecoder().wrap(buffer, at, h.blockLength(), h.version()).correlationId(), 0, null, false, 0,
+                0));
             case DeregisterDecoder.TEMPLATE_ID -> sent.add(new Sent(templateId,
                 new DeregisterDecoder().wrap(buffer, at, h.blockLength(), h.version()).correlationId(), 0, null, false,
-                0));
-            default -> sent.add(new Sent(templateId, 0, 0, null, false, 0));
+                0, 0));
+            default -> sent.add(new Sent(templateId, 0, 0, null, false, 0, 0));
         }
         return 1;
     }
@@ -332,14 +371,38 @@ class GatewaySessionTest
 
     private int open(final long seq, final long epoch, final String task)
     {
+        return open(seq, epoch, 3, task);
+    }
+
+    private int open(final long seq, final long epoch, final int handle, final String task)
+    {
         return MessageHeaderEncoder.ENCODED_LENGTH + new OpenEncoder().wrapAndApplyHeader(out, 0, header)
-            .seq(seq).epoch(epoch).task(task).encodedLength();
+            .seq(seq).epoch(epoch).taskHandle(handle).task(task).encodedLength();
+    }
+
+    /** An Open as a version-5 service encodes it: seq and epoch only, then the name. */
+    private int versionFiveOpen(final long seq, final long epoch, final String task)
+    {
+        header.wrap(out, 0).blockLength(2 * Long.BYTES).templateId(OpenEncoder.TEMPLATE_ID)
+            .schemaId(OpenEncoder.SCHEMA_ID).version(5);
+        int at = MessageHeaderEncoder.ENCODED_LENGTH;
+        out.putLong(at, seq, java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.putLong(at + Long.BYTES, epoch, java.nio.ByteOrder.LITTLE_ENDIAN);
+        at += 2 * Long.BYTES;
+        out.putShort(at, (short)task.length(), java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.putStringWithoutLengthAscii(at + Short.BYTES, task);
+        return at + Short.BYTES + task.length();
     }
 
     private int close(final long seq, final long epoch, final String task)
     {
+        return close(seq, epoch, 3, task);
+    }
+
+    private int close(final long seq, final long epoch, final int handle, final String task)
+    {
         return MessageHeaderEncoder.ENCODED_LENGTH + new CloseEncoder().wrapAndApplyHeader(out, 0, header)
-            .seq(seq).epoch(epoch).task(task).encodedLength();
+            .seq(seq).epoch(epoch).taskHandle(handle).task(task).encodedLength();
     }
 
     private int heartbeatReply(final long sendTimeNs, final long seq)

@@ -12,6 +12,7 @@ import io.resilientgateways.aeron.codecs.RegisteredDecoder;
 import io.resilientgateways.aeron.codecs.RejectedDecoder;
 import io.resilientgateways.aeron.codecs.TaskOpenedEncoder;
 import io.resilientgateways.aeron.protocol.AdapterRejection;
+import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskStatus;
@@ -200,6 +201,45 @@ class BalancerServiceComponentTest
         cluster.closeEvent(component, stranger, CloseReason.CLIENT_ACTION);
     }
 
+    @Test
+    void anAckReachesItsTaskByTheEchoedHandleAndAWrongOrMissingHandleByItsName()
+    {
+        final FakeCluster.Session gateway = cluster.openSession("gateway:gw-1");
+        send(gateway, register("gw-1", 77, 1, false));
+        send(admin, addTask("PARTY-0001"));
+        send(admin, addTask("PARTY-0002"));
+        send(admin, addTask("P3"));
+        assertThat(opens(gateway)).containsExactly("PARTY-0001#0@1", "PARTY-0002#1@2", "P3#2@3");
+        final io.resilientgateways.core.Balancer engine = component.balancer();
+
+        // the right handle; another task's handle; a handle past the end; none (a version-5 gateway): each is the
+        // ack of the task it names, and only of that one
+        send(gateway, taskOpened("PARTY-0001", 1, 0));
+        assertThat(engine.assignment(TaskId.of("PARTY-0001")).status()).isEqualTo(TaskStatus.OPEN);
+        assertThat(engine.assignment(TaskId.of("PARTY-0002")).status()).isEqualTo(TaskStatus.OPENING);
+        send(gateway, taskOpened("PARTY-0002", 2, 2));
+        assertThat(engine.assignment(TaskId.of("PARTY-0002")).status()).isEqualTo(TaskStatus.OPEN);
+        assertThat(engine.assignment(TaskId.of("P3")).status()).isEqualTo(TaskStatus.OPENING);
+        send(gateway, taskOpened("P3", 3, 1_000));
+        assertThat(engine.assignment(TaskId.of("P3")).status()).isEqualTo(TaskStatus.OPEN);
+
+        // an unknown name under a live task's handle, and a wrong epoch under the right handle: typed rejections,
+        // nothing changes
+        final byte[] before = engine.snapshot();
+        final int rejectedBefore = rejections(gateway);
+        send(gateway, taskOpened("PARTY-0003", 1, 0));
+        assertThat(lastRejected(gateway).code())
+            .isEqualTo(io.resilientgateways.core.RejectionCode.UNKNOWN_TASK.value());
+        send(gateway, taskOpened("PARTY-0001", 2, 0));
+        assertThat(lastRejected(gateway).code())
+            .isEqualTo(io.resilientgateways.core.RejectionCode.UNKNOWN_EPOCH.value());
+        send(gateway, taskOpened("PARTY-000", 1, 0)); // PARTY-0001's handle, a name it starts with
+        assertThat(lastRejected(gateway).code())
+            .isEqualTo(io.resilientgateways.core.RejectionCode.UNKNOWN_TASK.value());
+        assertThat(rejections(gateway)).isEqualTo(rejectedBefore + 3);
+        assertThat(engine.snapshot()).isEqualTo(before);
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
 
     private void send(final FakeCluster.Session session, final int length)
@@ -227,8 +267,37 @@ class BalancerServiceComponentTest
 
     private int taskOpened(final String task, final long epoch)
     {
+        return taskOpened(task, epoch, Protocol.NO_TASK_HANDLE);
+    }
+
+    private int taskOpened(final String task, final long epoch, final int handle)
+    {
         return MessageHeaderEncoder.ENCODED_LENGTH + new TaskOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .epoch(epoch).task(task).encodedLength();
+            .epoch(epoch).taskHandle(handle).task(task).encodedLength();
+    }
+
+    /** Every Open the session received, as task#handle@epoch. */
+    private static List<String> opens(final FakeCluster.Session session)
+    {
+        final List<String> opens = new ArrayList<>();
+        for (final UnsafeBuffer m : session.received)
+        {
+            final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+            if (h.templateId() == OpenDecoder.TEMPLATE_ID)
+            {
+                final OpenDecoder d = new OpenDecoder()
+                    .wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+                final int handle = d.taskHandle();
+                final long epoch = d.epoch();
+                opens.add(d.task() + "#" + handle + "@" + epoch);
+            }
+        }
+        return opens;
+    }
+
+    private static int rejections(final FakeCluster.Session session)
+    {
+        return (int)templatesOf(session).stream().filter((t) -> t == RejectedDecoder.TEMPLATE_ID).count();
     }
 
     private static List<Integer> templatesOf(final FakeCluster.Session session)

@@ -80,7 +80,27 @@ class IngressAdapterTest
         assertThat(handler.ackTemplateId).isEqualTo(TaskReleasedDecoder.TEMPLATE_ID);
         assertThat(handler.ackName).isEqualTo("PARTY-7");
         assertThat(handler.ackEpoch).isEqualTo(42);
-        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(5);
+        assertThat(handler.ackHandle).isEqualTo(17);
+        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(6);
+    }
+
+    @Test
+    void aVersionFiveAckWithoutAHandleIsWholeAndCarriesNone()
+    {
+        // as a version-5 gateway encodes it: the epoch alone in the fixed block, then the name
+        new MessageHeaderEncoder().wrap(buffer, 0).blockLength(Long.BYTES).templateId(TaskOpenedEncoder.TEMPLATE_ID)
+            .schemaId(Protocol.SCHEMA_ID).version(5);
+        final int at = MessageHeaderEncoder.ENCODED_LENGTH;
+        buffer.putLong(at, 9, java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(at + Long.BYTES, (short)7, java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putStringWithoutLengthAscii(at + Long.BYTES + Short.BYTES, "PARTY-5");
+        assertThat(decode(buffer, 0, at + Long.BYTES + Short.BYTES + 7)).isEqualTo(IngressAdapter.OK);
+        assertThat(handler.ackName).isEqualTo("PARTY-5");
+        assertThat(handler.ackEpoch).isEqualTo(9);
+        assertThat(handler.ackHandle).isEqualTo(Protocol.NO_TASK_HANDLE);
+        // the same block from a version-6 gateway lacks its handle
+        new MessageHeaderEncoder().wrap(buffer, 0).version(6);
+        assertThat(decode(buffer, 0, at + Long.BYTES + Short.BYTES + 7)).isEqualTo(AdapterRejection.MALFORMED);
     }
 
     @Test
@@ -183,6 +203,7 @@ class IngressAdapterTest
         IngressRequest request;
         int ackTemplateId;
         long ackEpoch;
+        int ackHandle;
         String ackName;
 
         public boolean isAuthorised(final io.aeron.cluster.service.ClientSession session, final int templateId)
@@ -207,10 +228,12 @@ class IngressAdapterTest
 
         public void onAck(
             final io.aeron.cluster.service.ClientSession session, final long timestamp, final int templateId,
-            final long epoch, final org.agrona.DirectBuffer buffer, final int nameOffset, final int nameLength)
+            final long epoch, final int handle, final org.agrona.DirectBuffer buffer, final int nameOffset,
+            final int nameLength)
         {
             ackTemplateId = templateId;
             ackEpoch = epoch;
+            ackHandle = handle;
             ackName = buffer.getStringWithoutLengthAscii(nameOffset, nameLength);
         }
 
@@ -224,7 +247,8 @@ class IngressAdapterTest
     private int release(final String task, final long epoch)
     {
         return MessageHeaderEncoder.ENCODED_LENGTH + new TaskReleasedEncoder()
-            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).epoch(epoch).task(task).encodedLength();
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).epoch(epoch).taskHandle(17).task(task)
+            .encodedLength();
     }
 
     private int register(final String name, final List<String> caps)

@@ -32,9 +32,10 @@ import java.util.List;
  * <p>
  * The sink and the acknowledgements do what the Aeron adapter does around the engine, and the timed event pays for
  * it: a directive finds its worker's session by the worker's name ({@code HashMap}) and is encoded into a byte buffer
- * (kind, session, epoch, the task's name as ASCII bytes); {@link #settle()} decodes each one from those bytes and
- * answers it with the worker id the driver built at registration (its own instance, not the engine's) and the task
- * id resolved from the name's bytes with {@link Balancer#taskId(byte[], int, int)}. Nothing passes the engine's own
+ * (kind, session, epoch, the task's handle, the task's name as ASCII bytes); {@link #settle()} decodes each one from
+ * those bytes and answers it with the worker id the driver built at registration (its own instance, not the
+ * engine's) and the task id resolved from the echoed handle and the name's bytes with
+ * {@link Balancer#taskId(int, byte[], int, int)}, which checks the handle against the name. Nothing passes the engine's own
  * objects straight back. (The adapter's service resolves an ack's name the same way.)
  */
 final class EngineDriver implements DirectiveSink, Timers
@@ -50,8 +51,8 @@ final class EngineDriver implements DirectiveSink, Timers
     }
 
     final Balancer balancer;
-    // the wire: each directive encoded as the adapter's egress would (kind, worker, epoch, task name as ASCII
-    // bytes), and each acknowledgement decoded from those bytes as the adapter's ingress would
+    // the wire: each directive encoded as the adapter's egress would (kind, worker, epoch, handle, task name as
+    // ASCII bytes), and each acknowledgement decoded from those bytes as the adapter's ingress would
     private byte[] wire = new byte[1 << 16];
     private int wireEnd;
     private int queued;
@@ -202,14 +203,16 @@ final class EngineDriver implements DirectiveSink, Timers
             final byte kind = wire[at];
             final Binding binding = sessions[(int)INT.get(wire, at + 1)];
             final long epoch = (long)LONG.get(wire, at + 5);
-            final int length = wire[at + 13];
-            final int name = at + 14;
+            final int handle = (int)INT.get(wire, at + 13);
+            final int length = wire[at + 17];
+            final int name = at + 18;
             at = name + length;
             if (binding.gone)
             {
                 continue; // its session is closed: the directive never arrived, nobody answers it
             }
-            final TaskId task = balancer.taskId(wire, name, length); // as the adapter resolves a name
+            // as the adapter resolves an ack: the echoed handle, checked against the name's bytes
+            final TaskId task = balancer.taskId(handle, wire, name, length);
             if (OPEN == kind)
             {
                 balancer.taskOpened(++now, binding.id, task, epoch);
@@ -308,18 +311,30 @@ final class EngineDriver implements DirectiveSink, Timers
     @Override
     public void open(final WorkerId worker, final TaskId task, final long epoch)
     {
-        opens++;
-        queue(OPEN, worker, task, epoch);
+        open(worker, task, -1, epoch);
     }
 
     @Override
     public void close(final WorkerId worker, final TaskId task, final long epoch)
     {
-        closes++;
-        queue(CLOSE, worker, task, epoch);
+        close(worker, task, -1, epoch);
     }
 
-    private void queue(final byte kind, final WorkerId worker, final TaskId task, final long epoch)
+    @Override
+    public void open(final WorkerId worker, final TaskId task, final int handle, final long epoch)
+    {
+        opens++;
+        queue(OPEN, worker, task, handle, epoch);
+    }
+
+    @Override
+    public void close(final WorkerId worker, final TaskId task, final int handle, final long epoch)
+    {
+        closes++;
+        queue(CLOSE, worker, task, handle, epoch);
+    }
+
+    private void queue(final byte kind, final WorkerId worker, final TaskId task, final int handle, final long epoch)
     {
         final Binding binding = bindingsByName.get(worker.name());
         if (null == binding)
@@ -329,7 +344,7 @@ final class EngineDriver implements DirectiveSink, Timers
         final String name = task.name();
         final int length = name.length();
         final int at = wireEnd;
-        if (at + 14 + length > wire.length)
+        if (at + 18 + length > wire.length)
         {
             wire = Arrays.copyOf(wire, 2 * wire.length);
         }
@@ -337,9 +352,10 @@ final class EngineDriver implements DirectiveSink, Timers
         wire[at] = kind;
         INT.set(wire, at + 1, binding.index);
         LONG.set(wire, at + 5, epoch);
-        wire[at + 13] = (byte)length;
-        name.getBytes(0, length, wire, at + 14); // ASCII: one byte per char, as the adapter's encoder writes it
-        wireEnd = at + 14 + length;
+        INT.set(wire, at + 13, handle);
+        wire[at + 17] = (byte)length;
+        name.getBytes(0, length, wire, at + 18); // ASCII: one byte per char, as the adapter's encoder writes it
+        wireEnd = at + 18 + length;
         queued++;
     }
 
