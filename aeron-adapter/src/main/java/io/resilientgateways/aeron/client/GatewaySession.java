@@ -39,7 +39,11 @@ import java.util.concurrent.TimeUnit;
  * The lease: nothing received is acted on once {@code now - sendTime(last answered request) > lease}; then every
  * task is closed locally (fenced) and the worker registers again saying it holds nothing, so the cluster grants its
  * tasks again under new epochs. Losing the session alone does not fence: the client reconnects and resumes within
- * its lease, saying it still holds its tasks, and keeps them and their epochs.
+ * its lease, saying it still holds its tasks, and keeps them and their epochs. Only what is held is fenced: a client
+ * that holds nothing (e.g. joining, its first answer slower than its lease) keeps its session and registration, drops
+ * the directives that arrive while its lease is out, and resyncs once an answer renews it. It tries a new session,
+ * without fencing, only when the session goes quiet: nothing at all received for a lease after something was, or for
+ * {@value #QUIET_SESSION_TIMEOUTS} session timeouts on a session that never answered.
  * <p>
  * Not thread-safe: the client's thread only, except {@link OpenCompletion}s, which any thread answers.
  */
@@ -62,12 +66,16 @@ final class GatewaySession
         }
     }
 
+    /** Session timeouts without anything received on a new session, holding nothing, before trying another. */
+    static final int QUIET_SESSION_TIMEOUTS = 4;
+
     private final GatewayContext ctx;
     private final GatewayListener listener;
     private final GatewayProxy proxy;
     private final long leaseNs;
     private final long marginNs;
     private final long keepaliveNs;
+    private final long quietNs;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final RegisteredDecoder registered = new RegisteredDecoder();
     private final RejectedDecoder rejected = new RejectedDecoder();
@@ -93,6 +101,9 @@ final class GatewaySession
     private long lastSeq;
     private long deregisterCorrelationId;
     private boolean fenceRequested;
+    private boolean resyncAfterRenewal;
+    private long lastArrivalNs;
+    private boolean arrivedOnSession;
     private boolean reconnectRequested;
     private String refusal;
     private volatile long maxSilenceNs;
@@ -109,6 +120,7 @@ final class GatewaySession
         this.marginNs = TimeUnit.MILLISECONDS.toNanos(ctx.fenceMarginMs());
         this.leaseNs = TimeUnit.MILLISECONDS.toNanos(ctx.sessionTimeoutMs()) - marginNs;
         this.keepaliveNs = TimeUnit.MILLISECONDS.toNanos(ctx.keepaliveIntervalMs());
+        this.quietNs = QUIET_SESSION_TIMEOUTS * TimeUnit.MILLISECONDS.toNanos(ctx.sessionTimeoutMs());
     }
 
     State state()
@@ -184,6 +196,8 @@ final class GatewaySession
         {
             lastAnsweredSendNs = connectStartNs;
         }
+        lastArrivalNs = nowNs;
+        arrivedOnSession = false;
         state = State.REGISTERING;
         nextRegisterNs = nowNs;
     }
@@ -211,12 +225,11 @@ final class GatewaySession
     }
 
     /**
-     * The lease expired while holding something, or while a session is up without an answer (disconnected and
-     * holding nothing, there is nothing to fence).
+     * The lease expired while holding something: holding nothing, there is nothing to fence.
      */
     private boolean mustFence(final long nowNs)
     {
-        return leaseExpired(nowNs) && (State.DISCONNECTED != state || holdsAnything());
+        return leaseExpired(nowNs) && holdsAnything();
     }
 
     /**
@@ -260,6 +273,18 @@ final class GatewaySession
         if (null == ingress || State.DISCONNECTED == state || State.CLOSED == state)
         {
             return work;
+        }
+        if (!holdsAnything() && nowNs - lastArrivalNs > (arrivedOnSession ? leaseNs : quietNs))
+        {
+            lastArrivalNs = nowNs; // the session went quiet: try a new one (holding nothing, nothing to fence)
+            reconnectRequested = true;
+            return work + 1;
+        }
+        if (resyncAfterRenewal && State.REGISTERED == state && !leaseExpired(nowNs))
+        {
+            resyncAfterRenewal = false; // the directives dropped while the lease was out: the cluster sends them again
+            requestResync(nowNs);
+            work++;
         }
         if (State.REGISTERING == state && nowNs - nextRegisterNs >= 0)
         {
@@ -345,6 +370,8 @@ final class GatewaySession
         {
             return;
         }
+        lastArrivalNs = now();
+        arrivedOnSession = true;
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         final boolean ours = Protocol.SCHEMA_ID == header.schemaId();
@@ -352,7 +379,15 @@ final class GatewaySession
             HeartbeatReplyDecoder.TEMPLATE_ID == templateId || AdminAckDecoder.TEMPLATE_ID == templateId);
         if (!renewal && (fenceRequested || leaseExpired(now())))
         {
-            fenceRequested = true;
+            if (holdsAnything() || fenceRequested)
+            {
+                fenceRequested = true;
+            }
+            else
+            {
+                resyncAfterRenewal = true; // not acted on; holding nothing, nothing to fence
+                resyncCorrelationId = 0; // an answer to an earlier resync may be among what is dropped
+            }
             return;
         }
         if (!ours)

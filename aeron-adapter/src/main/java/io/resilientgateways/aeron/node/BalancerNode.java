@@ -63,7 +63,10 @@ import java.util.logging.Logger;
  * <p>
  * Snapshots: the member that leads asks Aeron for a snapshot every {@link Context#snapshotIntervalMs} (default
  * {@value Configuration#SNAPSHOT_INTERVAL_MS_DEFAULT} ms, 0 turns it off) through the consensus module's control
- * toggle, so a restart replays the log from the latest snapshot instead of from the beginning.
+ * toggle, so a restart replays the log from the latest snapshot instead of from the beginning. Log retention
+ * ({@link Context#logRetainSnapshots}, off by default) then deletes, after each snapshot, the log below the oldest
+ * of the newest snapshots kept and the older snapshots' recordings; a member down for longer than that must be seeded
+ * from a peer's data ({@code docs/operations.md}).
  * <p>
  * Thread-safe to close from any thread; the Aeron agents run on their own threads.
  */

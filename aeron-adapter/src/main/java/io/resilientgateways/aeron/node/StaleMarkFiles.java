@@ -101,9 +101,9 @@ final class StaleMarkFiles
             final long activity = buffer.getLongVolatile(MESSAGE_HEADER_LENGTH + layout.activityOffset);
             final long started = buffer.getLong(MESSAGE_HEADER_LENGTH + layout.startOffset);
             final long pid = buffer.getLong(MESSAGE_HEADER_LENGTH + layout.pidOffset);
-            if (0 == activity || ownerAlive(pid, started))
+            if (activity <= 0 || ownerAlive(pid, started))
             {
-                return;
+                return; // cleared already, or closed cleanly (Aeron then writes -1): nothing to clear
             }
             buffer.putLongVolatile(MESSAGE_HEADER_LENGTH + layout.activityOffset, 0);
             mapped.force();

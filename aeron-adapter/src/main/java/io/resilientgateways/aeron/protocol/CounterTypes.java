@@ -2,7 +2,7 @@ package io.resilientgateways.aeron.protocol;
 
 /**
  * Type ids of the balancer's Agrona counters (AeronStat shows type id, label and value; filter with
- * {@code -Daeron.stat.type=...}). 7100-7102 are the member's own ({@code BalancerNode}), 7110-7129 the service's,
+ * {@code -Daeron.stat.type=...}). 7100-7103 are the member's own ({@code BalancerNode}), 7110-7129 the service's,
  * 7140-7149 a gateway's.
  */
 public final class CounterTypes

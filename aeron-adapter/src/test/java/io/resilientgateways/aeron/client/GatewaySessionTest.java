@@ -269,24 +269,119 @@ class GatewaySessionTest
         assertThat(last(RegisterDecoder.TEMPLATE_ID).sendTimeNs()).isEqualTo(nowNs); // sent again, unanswered
         final int length = registered(first.correlationId(), first.sendTimeNs(), false, 0, 10_000 * MS);
         longLease.onMessage(out, 0, length);
-        nowNs += 7_001 * MS; // 8,001 ms after the answered Register was sent, 7,001 ms after the second
-        longLease.beforePoll(nowNs);
-        assertThat(recorder.fenced).isEqualTo(1);
+        nowNs += 6_999 * MS; // 7,999 ms after the answered Register was sent
+        assertThat(longLease.leaseExpired(nowNs)).isFalse();
+        nowNs += 2 * MS; // 8,001 ms after the answered Register was sent, 7,001 ms after the second
+        assertThat(longLease.leaseExpired(nowNs)).isTrue();
     }
 
     @Test
-    void aLeaseThatDoesNotFitTheClustersSessionTimeoutIsRefused()
+    void aJoiningGatewayWhoseFirstAnswerComesAfterItsLeaseKeepsItsRegistrationAndFencesNothing()
     {
         session.onConnected(nowNs, nowNs);
         session.afterPoll(nowNs, ingress);
         final Sent register = last(RegisterDecoder.TEMPLATE_ID);
-        deliver(registered(register.correlationId(), register.sendTimeNs(), false, 0, 500 * MS));
+        nowNs += 801 * MS; // no answer within the lease (800 ms), but nothing is held: nothing to fence
+        session.beforePoll(nowNs);
         session.afterPoll(nowNs, ingress);
-        assertThat(session.state()).isEqualTo(GatewaySession.State.CLOSED);
-        assertThat(session.refusal()).contains("lease of 800 ms does not fit").contains("500 ms");
-        assertThat(listener.rejections).containsExactly(AdapterRejection.LEASE_DOES_NOT_FIT);
-        assertThat(last(DeregisterDecoder.TEMPLATE_ID)).isNotNull();
-        assertThat(listener.registered).isZero();
+        assertThat(listener.fenced).isZero();
+        assertThat(session.fencedCount()).isZero();
+        assertThat(session.takeReconnectRequest()).as("keeps its session").isFalse();
+        assertThat(session.state()).isEqualTo(GatewaySession.State.REGISTERING);
+
+        // the late answer, then the cluster's first open: both arrive while the lease is out
+        deliver(registered(register.correlationId(), register.sendTimeNs(), false, 0, SESSION_TIMEOUT_NS));
+        assertThat(session.state()).isEqualTo(GatewaySession.State.REGISTERED);
+        deliver(open(1, 5, "PARTY-1"));
+        session.beforePoll(nowNs);
+        session.afterPoll(nowNs, ingress);
+        assertThat(listener.opens).as("not acted on outside the lease").isEmpty();
+        assertThat(listener.fenced).isZero();
+        assertThat(session.takeReconnectRequest()).isFalse();
+
+        // an answer to a recent heartbeat renews the lease; the dropped open comes again through a resync
+        nowNs += 50 * MS;
+        deliver(heartbeatReply(nowNs - 10 * MS, 1));
+        session.afterPoll(nowNs, ingress);
+        final Sent resync = last(ResyncDecoder.TEMPLATE_ID);
+        deliver(open(0, 5, "PARTY-1"));
+        deliver(resyncDone(resync.correlationId(), 1, 1));
+        listener.answerAll(true);
+        session.afterPoll(nowNs, ingress);
+        assertThat(listener.opens).containsExactly("PARTY-1@5");
+        assertThat(last(TaskOpenedDecoder.TEMPLATE_ID).epoch()).isEqualTo(5);
+        assertThat(session.fencedCount()).isZero();
+        assertThat(session.registeredCount()).as("registered once, never left and joined again").isEqualTo(1);
+
+        // holding something, the same lateness fences as before
+        nowNs += 801 * MS;
+        session.beforePoll(nowNs);
+        assertThat(listener.fenced).isEqualTo(1);
+        assertThat(listener.closes).containsExactly("PARTY-1@5");
+    }
+
+    @Test
+    void aDroppedResyncAnswerIsAskedForAgainOnceTheLeaseIsRenewed()
+    {
+        registerFresh();
+        deliver(heartbeatReply(nowNs, 1)); // seq 1 never arrived: resync
+        session.afterPoll(nowNs, ingress);
+        final Sent first = last(ResyncDecoder.TEMPLATE_ID);
+        nowNs += 801 * MS; // its answer comes after the lease, holding nothing: dropped, nothing fenced
+        deliver(open(0, 5, "PARTY-1"));
+        deliver(resyncDone(first.correlationId(), 1, 1));
+        session.afterPoll(nowNs, ingress);
+        assertThat(listener.opens).isEmpty();
+        assertThat(listener.fenced).isZero();
+        deliver(heartbeatReply(nowNs, 1));
+        session.afterPoll(nowNs, ingress);
+        final Sent second = last(ResyncDecoder.TEMPLATE_ID);
+        assertThat(second.correlationId()).isGreaterThan(first.correlationId());
+        deliver(open(0, 5, "PARTY-1"));
+        deliver(resyncDone(second.correlationId(), 1, 1));
+        listener.answerAll(true);
+        session.afterPoll(nowNs, ingress);
+        assertThat(listener.opens).containsExactly("PARTY-1@5");
+    }
+
+    @Test
+    void holdingNothingANewSessionThatNeverAnswersIsGivenFourSessionTimeoutsThenReplaced()
+    {
+        session.onConnected(nowNs, nowNs);
+        session.afterPoll(nowNs, ingress);
+        for (int i = 0; i < 39; i++)
+        {
+            nowNs += 100 * MS;
+            session.beforePoll(nowNs);
+            session.afterPoll(nowNs, ingress);
+            assertThat(session.takeReconnectRequest()).as("at " + (i + 1) * 100 + " ms").isFalse();
+        }
+        nowNs += 101 * MS;
+        session.beforePoll(nowNs);
+        session.afterPoll(nowNs, ingress);
+        assertThat(session.takeReconnectRequest()).isTrue();
+        assertThat(listener.fenced).isZero();
+        assertThat(session.fencedCount()).isZero();
+    }
+
+    @Test
+    void holdingNothingASessionThatFallsSilentForALeaseIsReplacedWithoutFencing()
+    {
+        registerFresh();
+        nowNs += 700 * MS;
+        session.beforePoll(nowNs);
+        session.afterPoll(nowNs, ingress);
+        assertThat(session.takeReconnectRequest()).isFalse();
+        deliver(heartbeatReply(nowNs - 600 * MS, 0)); // a slow answer: the session is alive
+        nowNs += 700 * MS; // the lease (800 ms) is out, but something arrived 700 ms ago
+        session.beforePoll(nowNs);
+        session.afterPoll(nowNs, ingress);
+        assertThat(session.takeReconnectRequest()).isFalse();
+        nowNs += 101 * MS; // nothing received for 801 ms
+        session.beforePoll(nowNs);
+        session.afterPoll(nowNs, ingress);
+        assertThat(session.takeReconnectRequest()).isTrue();
+        assertThat(listener.fenced).isZero();
     }
 
     // ------------------------------------------------------------------------------------------- helpers
