@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The console's JSON API, its event stream and rgctl, on one real 3-node cluster (in this JVM) with two gateways.
- * Ports 48000-48199.
+ * Ports 24000-24199.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -44,13 +44,13 @@ class ConsoleApiIT
     @BeforeAll
     void start() throws Exception
     {
-        c = new TestCluster(48000);
+        c = new TestCluster(24000);
         c.startGateway("gw-1");
         c.startGateway("gw-2");
         c.addTasks(8);
         c.awaitAllOpen(15_000);
-        api = new Http(c.console(48100, TestCluster.TOKEN).url());
-        readOnly = new Http(c.console(48101, null).url());
+        api = new Http(c.console(24100, TestCluster.TOKEN).url());
+        readOnly = new Http(c.console(24101, null).url());
         LocalCluster.await(15_000, "console connected", () -> status(api, "/api/describe") == 200);
     }
 
@@ -173,7 +173,7 @@ class ConsoleApiIT
         assertThat(next).isGreaterThan(3);
         final HttpClient client = HttpClient.newHttpClient();
         final HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:48100/api/events")).header("Last-Event-ID", String.valueOf(next - 3))
+            "http://127.0.0.1:24100/api/events")).header("Last-Event-ID", String.valueOf(next - 3))
             .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).startsWith(
             "text/event-stream"));
@@ -331,7 +331,7 @@ class ConsoleApiIT
             .credentials(TestCluster.ADMIN)
             .viewerCredentials(TestCluster.VIEWER)
             .aeronDir(c.cluster.clientAeronDirectoryName())
-            .port(48102)
+            .port(24102)
             .pollMs(100));
         c.consoles.add(viewing);
         final Http http = new Http(viewing.url());
@@ -344,7 +344,7 @@ class ConsoleApiIT
         assertThat(http.post("/api/actions/execute", "{\"action\":\"drain\",\"worker\":\"" + other +
             "\",\"operator\":\"mallory\"}", TestCluster.TOKEN).status()).isEqualTo(403);
         assertThatThrownBy(() -> Console.start(new Console.Settings()
-            .ingressEndpoints(c.cluster.ingressEndpoints()).credentials(TestCluster.VIEWER).port(48103)
+            .ingressEndpoints(c.cluster.ingressEndpoints()).credentials(TestCluster.VIEWER).port(24103)
             .actionToken(TestCluster.TOKEN))).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("admin credentials");
 
@@ -491,7 +491,7 @@ class ConsoleApiIT
     void rgctlHealthSaysUnreachableByItsExitCode()
     {
         final StringWriter out = new StringWriter();
-        final int code = RgCtl.run(new String[]{"--ingress-endpoints", "0=localhost:48190", "--credentials-file",
+        final int code = RgCtl.run(new String[]{"--ingress-endpoints", "0=localhost:24190", "--credentials-file",
             TestCluster.adminCredentialsFile(), "--aeron-dir", c.cluster.clientAeronDirectoryName(), "health"},
             new PrintWriter(out), new PrintWriter(new StringWriter()));
         assertThat(code).isEqualTo(RgCtl.UNREACHABLE);

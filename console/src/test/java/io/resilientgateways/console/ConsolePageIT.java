@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * balance change live without a reload (each worker's load against its fair share, capacity share and tooltip),
  * drains a gateway through the page (plan, operator, token, confirm) and sees its tasks move, and explains a task
  * that moved (its new owner, and the transition recorded under the operator's name). Takes the screenshot for docs/console.md: target/console.png, or docs/console.png with
- * {@code -Drg.screenshot.dir=docs}. Ports 48200-48399.
+ * {@code -Drg.screenshot.dir=docs}. Ports 24200-24399.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -40,12 +40,12 @@ class ConsolePageIT
     void start() throws Exception
     {
         browser = Browser.start();
-        c = new TestCluster(48200);
+        c = new TestCluster(24200);
         c.startGateway("gw-1");
         c.startGateway("gw-2");
         c.addTasks(12);
         c.awaitAllOpen(15_000);
-        url = c.console(48300, TestCluster.TOKEN).url();
+        url = c.console(24300, TestCluster.TOKEN).url();
     }
 
     @AfterAll

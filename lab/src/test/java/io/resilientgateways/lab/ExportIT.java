@@ -37,7 +37,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Export from a real 3-node cluster (ports 49000-49030): gateways of different capabilities and capacities, tasks of
+ * Export from a real 3-node cluster (ports 24500-24530): gateways of different capabilities and capacities, tasks of
  * different weights and requirements, an idle gateway that can run none of them, one gateway that stops
  * (deregisters), a task removed. The exported trace holds those events with the workers' capabilities and capacities
  * and the tasks' requirements and weights exactly as the cluster has them (from QueryWorkers and QueryTasks, not
@@ -55,7 +55,7 @@ class ExportIT
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void exportsTheClustersHistoryAsAReplayableTraceWithExactCapabilitiesCapacitiesAndWeights() throws Exception
     {
-        cluster = new LocalCluster(3, 49_000, 1_000, 1_000, CredentialsTable.of(
+        cluster = new LocalCluster(3, 24_500, 1_000, 1_000, CredentialsTable.of(
             "gateway:gw-1:pw-1", "gateway:gw-2:pw-2", "gateway:gw-3:pw-3", ADMIN, VIEWER),
             BalancerServiceContext::new);
         cluster.start();
