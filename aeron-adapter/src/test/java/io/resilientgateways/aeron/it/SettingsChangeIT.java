@@ -4,13 +4,8 @@ import io.resilientgateways.aeron.client.AdminClient;
 import io.resilientgateways.aeron.node.LocalCluster;
 import io.resilientgateways.aeron.protocol.AdapterRejection;
 import io.resilientgateways.aeron.service.BalancerServiceContext;
+import io.resilientgateways.aeron.service.LastWorkerPolicy;
 import io.resilientgateways.aeron.service.PolicyRegistry;
-import io.resilientgateways.core.WorkerId;
-import io.resilientgateways.core.spi.ClusterView;
-import io.resilientgateways.core.spi.Move;
-import io.resilientgateways.core.spi.RebalancePolicy;
-import io.resilientgateways.core.spi.TaskView;
-import io.resilientgateways.core.spi.WorkerView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,38 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SettingsChangeIT extends ClusterTestSupport
 {
-    /** Every task to the eligible worker with the highest name: visibly unlike sticky, which spreads. */
-    static final class LastWorkerPolicy implements RebalancePolicy
-    {
-        public String name()
-        {
-            return "last-worker";
-        }
-
-        public int version()
-        {
-            return 1;
-        }
-
-        public WorkerId allocate(final TaskView task, final ClusterView view)
-        {
-            WorkerId last = null;
-            for (final WorkerView worker : view.workers())
-            {
-                if (worker.canRun(task.requires()))
-                {
-                    last = worker.id();
-                }
-            }
-            return last;
-        }
-
-        public List<Move> rebalance(final ClusterView view, final int maxMoves)
-        {
-            return List.of();
-        }
-    }
-
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aPolicySwitchThroughTheLogIsTheSameOnEveryMemberAndSurvivesAFullRestart()

@@ -16,12 +16,7 @@ import io.resilientgateways.aeron.protocol.AdapterRejection;
 import io.resilientgateways.core.BalancerConfig;
 import io.resilientgateways.core.RejectionCode;
 import io.resilientgateways.core.TaskId;
-import io.resilientgateways.core.WorkerId;
-import io.resilientgateways.core.spi.ClusterView;
-import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
-import io.resilientgateways.core.spi.TaskView;
-import io.resilientgateways.core.spi.WorkerView;
 import io.resilientgateways.strategies.Strategies;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,38 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingsChangeTest
 {
     private static final long KEEP = -1;
-
-    /** Every task to the eligible worker with the highest name: visibly unlike sticky, which spreads. */
-    static final class LastWorkerPolicy implements RebalancePolicy
-    {
-        public String name()
-        {
-            return "last-worker";
-        }
-
-        public int version()
-        {
-            return 1;
-        }
-
-        public WorkerId allocate(final TaskView task, final ClusterView view)
-        {
-            WorkerId last = null;
-            for (final WorkerView worker : view.workers())
-            {
-                if (worker.canRun(task.requires()))
-                {
-                    last = worker.id();
-                }
-            }
-            return last;
-        }
-
-        public List<Move> rebalance(final ClusterView view, final int maxMoves)
-        {
-            return List.of();
-        }
-    }
 
     private static final PolicyRegistry REGISTRY = PolicyRegistry.shipped().with(LastWorkerPolicy::new);
 
