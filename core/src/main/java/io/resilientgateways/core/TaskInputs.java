@@ -231,6 +231,14 @@ final class TaskInputs
     private Result checkAck(
         final WorkerId worker, final TaskId id, final TaskState task, final long epoch, final String what)
     {
+        // the usual ack: from the task's holder under its current epoch. A holder is always the registered state
+        // of its id (a worker's tasks lose their holder before it leaves the map), so this answers as the lookup
+        // below would, without hashing the name
+        final WorkerState holder = null == task ? null : task.holder;
+        if (null != holder && epoch == task.epoch && holder.connected() && holder.id.equals(worker))
+        {
+            return null;
+        }
         final WorkerState sender = s.connected(worker);
         if (null == sender)
         {
