@@ -1,6 +1,5 @@
 package io.resilientgateways.core;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.TreeMap;
 
@@ -45,6 +44,8 @@ final class EngineState implements Clock
         long ticks;
         // what a policy reads from the workers' lists during a rebalance call (shared by the workers, like the ticks)
         final ServedTasks served = new ServedTasks();
+        // sorts tasks by id for the workers' lists and a round's arrivals
+        final IdOrder order = new IdOrder();
     }
 
     /**
@@ -114,7 +115,7 @@ final class EngineState implements Clock
         if (null == sorted)
         {
             sorted = tasks.toArray();
-            Arrays.sort(sorted, BY_ID);
+            loads.order.sort(sorted, sorted.length);
             sortedTasks = sorted;
         }
         return sorted;

@@ -4,14 +4,16 @@ import java.util.Arrays;
 
 /**
  * Sorts tasks by id as {@link EngineState#BY_ID} does, on their 8-character prefixes copied into a primitive array:
- * the merge reads no task object (and calls no comparator) unless two prefixes are equal. Natural merge sort: the
- * ascending runs already in the input (a donor's tasks, a leaver's orphans) are found first and merged pairwise, so
- * input made of a few sorted runs costs a few linear passes. Stable. Reuses its buffers between calls.
+ * each task is read once, and the merges read no task object (and call no comparator) unless two prefixes are
+ * equal. Natural merge sort: the ascending runs already in the input (a donor's tasks, a leaver's orphans) are
+ * found first and merged pairwise, so input made of a few sorted runs costs a few linear passes. Stable. One
+ * instance serves the whole engine and reuses its buffers; they hold no task between calls.
  */
 final class IdOrder
 {
     private long[] keys = new long[0];
     private long[] keysOut = new long[0];
+    private TaskState[] tasksIn = new TaskState[0];
     private TaskState[] tasksOut = new TaskState[0];
     private int[] runs = new int[0];
 
@@ -20,6 +22,15 @@ final class IdOrder
      */
     void sort(final TaskState[] tasks, final int n)
     {
+        sort(tasks, 0, n);
+    }
+
+    /**
+     * Sort {@code tasks[from, to)} by id.
+     */
+    void sort(final TaskState[] tasks, final int from, final int to)
+    {
+        final int n = to - from;
         if (n < 2)
         {
             return;
@@ -29,18 +40,19 @@ final class IdOrder
             final int size = Math.max(n, 2 * keys.length);
             keys = new long[size];
             keysOut = new long[size];
+            tasksIn = new TaskState[size];
             tasksOut = new TaskState[size];
             runs = new int[size + 1];
         }
         long[] k = keys;
-        TaskState[] t = tasks;
+        TaskState[] t = tasksIn;
+        System.arraycopy(tasks, from, t, 0, n);
         for (int i = 0; i < n; i++)
         {
             k[i] = t[i].prefix;
         }
         // run boundaries: runs[0] = 0 < runs[1] < ... < runs[count] = n
         int count = 0;
-        runs[0] = 0;
         for (int i = 1; i < n; i++)
         {
             if (less(k, t, i, i - 1))
@@ -49,10 +61,6 @@ final class IdOrder
             }
         }
         runs[++count] = n;
-        if (1 == count)
-        {
-            return;
-        }
         long[] kOut = keysOut;
         TaskState[] tOut = tasksOut;
         while (count > 1)
@@ -60,11 +68,11 @@ final class IdOrder
             int merged = 0;
             for (int r = 0; r < count; r += 2)
             {
-                final int from = runs[r];
+                final int start = runs[r];
                 final int mid = runs[r + 1];
-                final int to = r + 2 <= count ? runs[r + 2] : mid;
-                merge(k, t, kOut, tOut, from, mid, to);
-                runs[merged++] = from;
+                final int end = r + 2 <= count ? runs[r + 2] : mid;
+                merge(k, t, kOut, tOut, start, mid, end);
+                runs[merged++] = start;
             }
             runs[merged] = n;
             count = merged;
@@ -75,21 +83,19 @@ final class IdOrder
             t = tOut;
             tOut = tSwap;
         }
-        if (t != tasks)
-        {
-            System.arraycopy(t, 0, tasks, 0, n);
-        }
-        Arrays.fill(t == tasks ? tOut : t, 0, n, null); // keep no task alive in the spare buffer
+        System.arraycopy(t, 0, tasks, from, n);
+        Arrays.fill(tasksIn, 0, n, null); // keep no task alive in the buffers
+        Arrays.fill(tasksOut, 0, n, null);
     }
 
     private static void merge(
         final long[] k, final TaskState[] t, final long[] kOut, final TaskState[] tOut,
-        final int from, final int mid, final int to)
+        final int start, final int mid, final int end)
     {
-        int a = from;
+        int a = start;
         int b = mid;
-        int o = from;
-        while (a < mid && b < to)
+        int o = start;
+        while (a < mid && b < end)
         {
             if (less(k, t, b, a))
             {
@@ -107,7 +113,7 @@ final class IdOrder
             kOut[o] = k[a];
             tOut[o++] = t[a++];
         }
-        while (b < to)
+        while (b < end)
         {
             kOut[o] = k[b];
             tOut[o++] = t[b++];

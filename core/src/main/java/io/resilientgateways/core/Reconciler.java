@@ -24,7 +24,6 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     // (a target's list then needs no sort when it is read, however many donors the tasks came from)
     private TaskState[] arriving = new TaskState[16];
     private int arrivingCount;
-    private final IdOrder idOrder = new IdOrder();
 
     Reconciler(
         final EngineState state,
@@ -370,7 +369,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     {
         final TaskState[] arriving = this.arriving;
         final int n = arrivingCount;
-        idOrder.sort(arriving, n);
+        s.loads.order.sort(arriving, n);
         for (int i = 0; i < n; i++)
         {
             final TaskState task = arriving[i];

@@ -2,6 +2,8 @@ package io.resilientgateways.core;
 
 import io.resilientgateways.core.spi.TaskView;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Mutable state of one task. Kept small: the engine's heap per task is measured by a benchmark.
  * <p>
@@ -43,11 +45,21 @@ final class TaskState implements TaskView
 
     TaskState(final TaskId id, final CapabilitySet requires, final int weight)
     {
-        this.id = id;
+        this.id = nextTo(id);
         this.prefix = prefix(id.name());
         this.length = (byte)id.name().length();
         this.requires = requires;
         this.weight = weight;
+    }
+
+    /**
+     * The engine's own copy of the id, allocated right after this object: a directive reads the task's name, and the
+     * name then sits in the cache lines next to the state instead of wherever the caller built its id (a batch
+     * decodes all its ids before the engine makes any state). Equal to the caller's id in every way but identity.
+     */
+    private static TaskId nextTo(final TaskId id)
+    {
+        return new TaskId(new String(id.name().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII));
     }
 
     /**

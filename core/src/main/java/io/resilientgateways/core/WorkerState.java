@@ -305,7 +305,7 @@ final class WorkerState implements WorkerView
     private void sortRecent()
     {
         compactRecent();
-        Arrays.sort(list, sortedEnd, end, EngineState.BY_ID);
+        loads.order.sort(list, sortedEnd, end);
         for (int i = sortedEnd; i < end; i++)
         {
             list[i].slot = i;

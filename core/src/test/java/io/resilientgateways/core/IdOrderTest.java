@@ -61,7 +61,7 @@ class IdOrderTest
     }
 
     @Test
-    void sortsOnlyThePrefixAskedForAndKeepsNothing()
+    void sortsOnlyTheRangeAskedFor()
     {
         final TaskState[] tasks = tasks(List.of("d", "c", "b", "a"));
         order.sort(tasks, 2);
@@ -69,6 +69,8 @@ class IdOrderTest
         order.sort(tasks, 0);
         order.sort(tasks, 1);
         assertThat(names(tasks)).containsExactly("c", "d", "b", "a");
+        order.sort(tasks, 1, 4);
+        assertThat(names(tasks)).containsExactly("c", "a", "b", "d");
     }
 
     private void assertSorted(final TaskState[] input)
