@@ -7,14 +7,14 @@ import java.util.TreeMap;
 
 /**
  * The known workers: sorted by id for every iteration (determinism), hashed for lookups (an acknowledgement or a
- * proposed move finds its worker without comparing names down a tree). The last few ids looked up are
+ * proposed move finds its worker without comparing names down a tree). The last eight ids looked up are
  * remembered by reference: a policy answers with the engine's own ids, and an event sends most of its tasks to
  * few workers, so most lookups compare a reference or two instead of hashing a name. The answer is the hash map's
  * either way; the memory is cleared whenever a worker is added or removed.
  */
 final class WorkerMap
 {
-    private static final int RECENT = 4;
+    private static final int RECENT = 8;
 
     private final TreeMap<WorkerId, WorkerState> sorted = new TreeMap<>();
     private final HashMap<WorkerId, WorkerState> byId = new HashMap<>();
