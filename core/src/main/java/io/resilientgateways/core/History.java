@@ -6,34 +6,34 @@ import java.util.List;
 /**
  * Bounded ring of transitions in log order. Slots are preallocated and overwritten, so recording allocates nothing.
  * Enums are kept by their stable codes.
+ * <p>
+ * An entry is three longs side by side (time, epoch, and the five codes packed into one) and three references side by
+ * side (task, worker, cause worker): a record writes two places, not ten parallel arrays. A batch that is about to
+ * record more entries than the ring holds in one input may {@link #skip} the ones its own later entries would
+ * overwrite before anyone could read them: they are counted, not written.
  */
 final class History
 {
-    private final long[] time;
-    private final long[] epoch;
-    private final TaskId[] task;
-    private final WorkerId[] worker;
-    private final WorkerId[] causeWorker;
-    private final byte[] from;
-    private final byte[] to;
-    private final byte[] cause;
-    private final byte[] reason;
-    private final byte[] trigger;
+    private static final int FROM = 0;
+    private static final int TO = 8;
+    private static final int CAUSE = 16;
+    private static final int REASON = 24;
+    private static final int TRIGGER = 32;
+
+    private final int capacity;
+    // [3i] time, [3i + 1] epoch, [3i + 2] codes: from, to, cause, reason, trigger, a byte each (-1: none)
+    private final long[] numbers;
+    // [3i] task, [3i + 1] worker, [3i + 2] cause worker
+    private final Object[] ids;
     private long written;
     private int next; // written % capacity, kept apart so recording does no 64-bit division
+    private long skipping;
 
     History(final int capacity)
     {
-        time = new long[capacity];
-        epoch = new long[capacity];
-        task = new TaskId[capacity];
-        worker = new WorkerId[capacity];
-        causeWorker = new WorkerId[capacity];
-        from = new byte[capacity];
-        to = new byte[capacity];
-        cause = new byte[capacity];
-        reason = new byte[capacity];
-        trigger = new byte[capacity];
+        this.capacity = capacity;
+        numbers = new long[3 * capacity];
+        ids = new Object[3 * capacity];
     }
 
     long written()
@@ -43,7 +43,25 @@ final class History
 
     int size()
     {
-        return (int)Math.min(written, time.length);
+        return (int)Math.min(written, capacity);
+    }
+
+    /**
+     * The next {@code count} entries are counted but not kept. Only for entries that later entries of the same input
+     * overwrite: a batch of K entries, K above the capacity, skips its first K - capacity, and the ring ends exactly as
+     * if it had written them all.
+     */
+    void skip(final long count)
+    {
+        skipping = Math.max(0, count);
+    }
+
+    /**
+     * Stop skipping (the end of the batch that asked for it, whatever happened in it).
+     */
+    void endSkip()
+    {
+        skipping = 0;
     }
 
     void record(
@@ -59,18 +77,38 @@ final class History
         final Cause triggeredBy)
     {
         final int i = next;
-        time[i] = now;
-        task[i] = taskId;
-        from[i] = fromStatus.code();
-        to[i] = null == toStatus ? -1 : toStatus.code();
-        worker[i] = owner;
-        epoch[i] = taskEpoch;
-        cause[i] = why.code();
-        causeWorker[i] = whose;
-        reason[i] = null == leaveReason ? -1 : leaveReason.code();
-        trigger[i] = null == triggeredBy ? -1 : triggeredBy.code();
+        if (0 == skipping)
+        {
+            final int at = 3 * i;
+            final long[] numbers = this.numbers;
+            numbers[at] = now;
+            numbers[at + 1] = taskEpoch;
+            numbers[at + 2] = code(fromStatus.code(), FROM) |
+                code(null == toStatus ? -1 : toStatus.code(), TO) |
+                code(why.code(), CAUSE) |
+                code(null == leaveReason ? -1 : leaveReason.code(), REASON) |
+                code(null == triggeredBy ? -1 : triggeredBy.code(), TRIGGER);
+            final Object[] ids = this.ids;
+            ids[at] = taskId;
+            ids[at + 1] = owner;
+            ids[at + 2] = whose;
+        }
+        else
+        {
+            skipping--;
+        }
         written++;
-        next = i + 1 == time.length ? 0 : i + 1;
+        next = i + 1 == capacity ? 0 : i + 1;
+    }
+
+    private static long code(final int code, final int shift)
+    {
+        return (long)(code & 0xFF) << shift;
+    }
+
+    private static byte code(final long codes, final int shift)
+    {
+        return (byte)(codes >>> shift);
     }
 
     /**
@@ -78,18 +116,22 @@ final class History
      */
     Transition get(final int k)
     {
-        final int i = (int)((written - size() + k) % time.length);
+        final int at = 3 * (int)((written - size() + k) % capacity);
+        final long codes = numbers[at + 2];
+        final byte to = code(codes, TO);
+        final byte reason = code(codes, REASON);
+        final byte trigger = code(codes, TRIGGER);
         return new Transition(
-            time[i],
-            task[i],
-            TaskStatus.fromCode(from[i]),
-            to[i] < 0 ? null : TaskStatus.fromCode(to[i]),
-            worker[i],
-            epoch[i],
-            Cause.fromCode(cause[i]),
-            causeWorker[i],
-            reason[i] < 0 ? null : LeaveReason.fromCode(reason[i]),
-            trigger[i] < 0 ? null : Cause.fromCode(trigger[i]));
+            numbers[at],
+            (TaskId)ids[at],
+            TaskStatus.fromCode(code(codes, FROM)),
+            to < 0 ? null : TaskStatus.fromCode(to),
+            (WorkerId)ids[at + 1],
+            numbers[at + 1],
+            Cause.fromCode(code(codes, CAUSE)),
+            (WorkerId)ids[at + 2],
+            reason < 0 ? null : LeaveReason.fromCode(reason),
+            trigger < 0 ? null : Cause.fromCode(trigger));
     }
 
     List<Transition> all(final TaskId filter)
@@ -98,8 +140,8 @@ final class History
         final List<Transition> out = new ArrayList<>(null == filter ? n : 16);
         for (int k = 0; k < n; k++)
         {
-            final int i = (int)((written - n + k) % time.length);
-            if (null == filter || filter.equals(task[i]))
+            final int i = (int)((written - n + k) % capacity);
+            if (null == filter || filter.equals(ids[3 * i]))
             {
                 out.add(get(k));
             }
@@ -109,8 +151,9 @@ final class History
 
     void restore(final long totalWritten, final List<Transition> kept)
     {
+        skipping = 0;
         written = totalWritten - kept.size();
-        next = (int)(written % time.length);
+        next = (int)(written % capacity);
         for (final Transition t : kept)
         {
             record(t.time(), t.task(), t.from(), t.to(), t.worker(), t.epoch(), t.cause(), t.causeWorker(),

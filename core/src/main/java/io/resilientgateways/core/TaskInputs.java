@@ -71,12 +71,7 @@ final class TaskInputs
         }
         s.advance(now);
         s.unadmitted = n;
-        for (final TaskState task : added)
-        {
-            s.admitted(task);
-            task.since = s.now;
-            reconciler.allocate(task, Cause.TASK_ADDED, null, null);
-        }
+        reconciler.allocateNew(added, n);
         return Result.ACCEPTED;
     }
 
