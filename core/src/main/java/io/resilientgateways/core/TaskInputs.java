@@ -51,12 +51,8 @@ final class TaskInputs
         }
         // the batch goes into the table as it is checked (no set on the side)
         final TaskState[] added = new TaskState[specs.size()];
-        int n = 0;
-        for (final TaskSpec spec : specs)
-        {
-            added[n++] = new TaskState(spec.id(), spec.requires(), spec.weight());
-        }
-        if (!s.tasks.putAllAbsent(added, n))
+        final int n = added.length;
+        if (!s.tasks.putAllAbsent(specs, added))
         {
             return duplicate(added, n);
         }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Collection;
 
 /**
  * The engine's tasks by id, laid out for the acknowledgement path, where every lookup is a likely cache miss:
@@ -246,23 +247,33 @@ final class TaskTable
     }
 
     /**
-     * Add a batch; a large one in one pass over the index in slot order: the tasks take the indices (handles) {@code size()} to
-     * {@code size() + count - 1} in the given order, but their keys go in by home slot (a counting sort by the slot's
-     * high bits), so the probes walk the index once instead of missing the cache once per task. Linear probing places
-     * a key wherever the keys before it leave room, so another insertion order gives another layout of the same keys:
-     * lookups, removals and every answer are the same.
+     * Build the batch's task states and add them, numbered (handles) from {@code size()} in the given order. A large
+     * batch's keys go in by home slot (a counting sort by its high bits): one walk over the index instead of a cache
+     * miss per task. Linear probing puts a key wherever earlier keys leave room, so another order of insertion gives
+     * another layout of the same keys, and the same answers.
      *
-     * @return true if all were added; false if an id is in the table already or twice in the batch (then nothing
-     * changed).
+     * @param tasks filled with the batch's task states in order (when refused: at least up to the first duplicate).
+     * @return true if all were added; false if an id is in the table or twice in the batch (nothing changed).
      */
-    boolean putAllAbsent(final TaskState[] tasks, final int count)
+    boolean putAllAbsent(final Collection<TaskSpec> specs, final TaskState[] tasks)
     {
+        final int count = specs.size();
         ensureRoomFor(count);
-        if (count < SORTED_BATCH)
+        final int base = size;
+        final boolean sorted = count >= SORTED_BATCH;
+        final long[] keys = this.keys;
+        final int bucketShift = Math.max(0, Integer.numberOfTrailingZeros(keys.length) - 12);
+        final int[] hashes = sorted ? new int[count] : null;
+        final int[] start = sorted ? new int[(keys.length >>> bucketShift) + 1] : null;
+        int j = 0;
+        for (final TaskSpec spec : specs)
         {
-            for (int j = 0; j < count; j++)
+            // each task state is built, numbered and hashed in one visit
+            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
+            tasks[j] = task;
+            if (!sorted)
             {
-                if (null != putIfAbsent(tasks[j]))
+                if (null != putIfAbsent(task))
                 {
                     while (--j >= 0)
                     {
@@ -271,42 +282,42 @@ final class TaskTable
                     return false;
                 }
             }
+            else
+            {
+                task.handle = base + j;
+                final int hash = spec.id().hashCode();
+                hashes[j] = hash;
+                start[(home(hash) >>> bucketShift) + 1]++;
+            }
+            j++;
+        }
+        if (!sorted)
+        {
             return true;
         }
-        final long[] keys = this.keys;
         final int mask = keys.length - 1;
-        final int bucketShift = Math.max(0, Integer.numberOfTrailingZeros(keys.length) - 12);
-        final int[] hashes = new int[count];
-        final int[] start = new int[(keys.length >>> bucketShift) + 1];
-        for (int j = 0; j < count; j++)
-        {
-            final int hash = tasks[j].id.hashCode();
-            hashes[j] = hash;
-            start[(home(hash) >>> bucketShift) + 1]++;
-        }
         for (int b = 1; b < start.length; b++)
         {
             start[b] += start[b - 1];
         }
         final int[] order = new int[count];
-        for (int j = 0; j < count; j++)
+        for (j = 0; j < count; j++)
         {
             order[start[home(hashes[j]) >>> bucketShift]++] = j;
         }
-        final int base = size;
         final TaskState[] byIndex = this.byIndex;
         System.arraycopy(tasks, 0, byIndex, base, count);
         for (int k = 0; k < count; k++)
         {
-            final int j = order[k];
+            j = order[k];
             final int hash = hashes[j];
-            final TaskId id = tasks[j].id;
             int i = home(hash);
             long key;
             while (0 != (key = keys[i]))
             {
-                if ((int)(key >>> 32) == hash)
+                if ((int)(key >>> 32) == hash) // only then read the tasks (in this order, each a likely cache miss)
                 {
+                    final TaskId id = tasks[j].id;
                     final TaskId other = byIndex[(int)(key & LOW) - 1].id;
                     if (other == id || other.equals(id))
                     {
@@ -317,10 +328,6 @@ final class TaskTable
                 i = (i + 1) & mask;
             }
             keys[i] = ((long)hash << 32) | (base + j + 1L);
-        }
-        for (int j = 0; j < count; j++)
-        {
-            tasks[j].handle = base + j;
         }
         size = base + count;
         return true;
@@ -343,6 +350,10 @@ final class TaskTable
             keys[i] = 0;
             shiftBack(i);
         }
+        for (int k = 0; k < order.length; k++)
+        {
+            byIndex[base + k].handle = -1;
+        }
         Arrays.fill(byIndex, base, base + order.length, null);
     }
 
@@ -351,18 +362,7 @@ final class TaskTable
      */
     void put(final TaskState task)
     {
-        if (size + 1 > limit)
-        {
-            rehash(keys.length * 2);
-        }
-        if (size == byIndex.length)
-        {
-            byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
-        }
-        byIndex[size] = task;
-        task.handle = size;
-        insert(task.id.hashCode(), size);
-        size++;
+        putIfAbsent(task);
     }
 
     private void insert(final int hash, final int index)
