@@ -5,29 +5,35 @@ import java.util.List;
 
 /**
  * Bounded ring of transitions in log order. Slots are preallocated and overwritten, so recording allocates nothing.
- * Enums are kept by their stable codes. An entry is three neighbouring longs (time, epoch, the five codes packed),
- * its task and its two workers side by side: recording touches two or three cache lines, not one per field.
+ * Enums are kept by their stable codes.
+ * <p>
+ * An entry is three longs side by side (time, epoch, and the five codes packed into one) and three references side by
+ * side (task, worker, cause worker): a record writes two places, not ten parallel arrays. A batch that is about to
+ * record more entries than the ring holds in one input may {@link #skip} the ones its own later entries would
+ * overwrite before anyone could read them: they are counted, not written.
  */
 final class History
 {
-    private static final int LONGS = 3;
-    private static final long NONE = 0xFF;
+    private static final int FROM = 0;
+    private static final int TO = 8;
+    private static final int CAUSE = 16;
+    private static final int REASON = 24;
+    private static final int TRIGGER = 32;
 
     private final int capacity;
-    // per entry: time, epoch, codes (from, to, cause, reason, trigger: a byte each, 0xFF for none)
+    // [3i] time, [3i + 1] epoch, [3i + 2] codes: from, to, cause, reason, trigger, a byte each (-1: none)
     private final long[] numbers;
-    private final TaskId[] task;
-    // per entry: the worker, then the cause's worker
-    private final WorkerId[] workers;
+    // [3i] task, [3i + 1] worker, [3i + 2] cause worker
+    private final Object[] ids;
     private long written;
     private int next; // written % capacity, kept apart so recording does no 64-bit division
+    private long skipping;
 
     History(final int capacity)
     {
         this.capacity = capacity;
-        numbers = new long[LONGS * capacity];
-        task = new TaskId[capacity];
-        workers = new WorkerId[2 * capacity];
+        numbers = new long[3 * capacity];
+        ids = new Object[3 * capacity];
     }
 
     long written()
@@ -38,6 +44,24 @@ final class History
     int size()
     {
         return (int)Math.min(written, capacity);
+    }
+
+    /**
+     * The next {@code count} entries are counted but not kept. Only for entries that later entries of the same input
+     * overwrite: a batch of K entries, K above the capacity, skips its first K - capacity, and the ring ends exactly as
+     * if it had written them all.
+     */
+    void skip(final long count)
+    {
+        skipping = Math.max(0, count);
+    }
+
+    /**
+     * Stop skipping (the end of the batch that asked for it, whatever happened in it).
+     */
+    void endSkip()
+    {
+        skipping = 0;
     }
 
     void record(
@@ -53,21 +77,38 @@ final class History
         final Cause triggeredBy)
     {
         final int i = next;
-        final long codes = (fromStatus.code() & NONE) |
-            (null == toStatus ? NONE : toStatus.code() & NONE) << 8 |
-            (why.code() & NONE) << 16 |
-            (null == leaveReason ? NONE : leaveReason.code() & NONE) << 24 |
-            (null == triggeredBy ? NONE : triggeredBy.code() & NONE) << 32;
-        final long[] numbers = this.numbers;
-        final int at = LONGS * i;
-        numbers[at] = now;
-        numbers[at + 1] = taskEpoch;
-        numbers[at + 2] = codes;
-        task[i] = taskId;
-        workers[2 * i] = owner;
-        workers[2 * i + 1] = whose;
+        if (0 == skipping)
+        {
+            final int at = 3 * i;
+            final long[] numbers = this.numbers;
+            numbers[at] = now;
+            numbers[at + 1] = taskEpoch;
+            numbers[at + 2] = code(fromStatus.code(), FROM) |
+                code(null == toStatus ? -1 : toStatus.code(), TO) |
+                code(why.code(), CAUSE) |
+                code(null == leaveReason ? -1 : leaveReason.code(), REASON) |
+                code(null == triggeredBy ? -1 : triggeredBy.code(), TRIGGER);
+            final Object[] ids = this.ids;
+            ids[at] = taskId;
+            ids[at + 1] = owner;
+            ids[at + 2] = whose;
+        }
+        else
+        {
+            skipping--;
+        }
         written++;
         next = i + 1 == capacity ? 0 : i + 1;
+    }
+
+    private static long code(final int code, final int shift)
+    {
+        return (long)(code & 0xFF) << shift;
+    }
+
+    private static byte code(final long codes, final int shift)
+    {
+        return (byte)(codes >>> shift);
     }
 
     /**
@@ -75,28 +116,22 @@ final class History
      */
     Transition get(final int k)
     {
-        final int i = (int)((written - size() + k) % capacity);
-        final long codes = numbers[LONGS * i + 2];
+        final int at = 3 * (int)((written - size() + k) % capacity);
+        final long codes = numbers[at + 2];
+        final byte to = code(codes, TO);
+        final byte reason = code(codes, REASON);
+        final byte trigger = code(codes, TRIGGER);
         return new Transition(
-            numbers[LONGS * i],
-            task[i],
-            TaskStatus.fromCode((byte)code(codes, 0)),
-            code(codes, 8) < 0 ? null : TaskStatus.fromCode((byte)code(codes, 8)),
-            workers[2 * i],
-            numbers[LONGS * i + 1],
-            Cause.fromCode((byte)code(codes, 16)),
-            workers[2 * i + 1],
-            code(codes, 24) < 0 ? null : LeaveReason.fromCode((byte)code(codes, 24)),
-            code(codes, 32) < 0 ? null : Cause.fromCode((byte)code(codes, 32)));
-    }
-
-    /**
-     * @return the code at this bit offset, -1 for none.
-     */
-    private static int code(final long codes, final int shift)
-    {
-        final int code = (int)(codes >>> shift & NONE);
-        return code == NONE ? -1 : code;
+            numbers[at],
+            (TaskId)ids[at],
+            TaskStatus.fromCode(code(codes, FROM)),
+            to < 0 ? null : TaskStatus.fromCode(to),
+            (WorkerId)ids[at + 1],
+            numbers[at + 1],
+            Cause.fromCode(code(codes, CAUSE)),
+            (WorkerId)ids[at + 2],
+            reason < 0 ? null : LeaveReason.fromCode(reason),
+            trigger < 0 ? null : Cause.fromCode(trigger));
     }
 
     List<Transition> all(final TaskId filter)
@@ -106,7 +141,7 @@ final class History
         for (int k = 0; k < n; k++)
         {
             final int i = (int)((written - n + k) % capacity);
-            if (null == filter || filter.equals(task[i]))
+            if (null == filter || filter.equals(ids[3 * i]))
             {
                 out.add(get(k));
             }
@@ -116,6 +151,7 @@ final class History
 
     void restore(final long totalWritten, final List<Transition> kept)
     {
+        skipping = 0;
         written = totalWritten - kept.size();
         next = (int)(written % capacity);
         for (final Transition t : kept)

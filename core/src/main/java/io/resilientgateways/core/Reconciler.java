@@ -84,6 +84,55 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         }
     }
 
+    /**
+     * Place the new tasks of one {@code addTasks} input (in the task table, not yet admitted) with one
+     * {@link RebalancePolicy#allocateAll} call: the same as {@link #allocate} for each in order.
+     */
+    void allocateNew(final TaskState[] tasks, final int count)
+    {
+        new Placement(s, policy, view, this, tasks, count).run();
+    }
+
+    /**
+     * A new task with the policy's answer already given, applied as {@link #allocate} applies the answer it asks for.
+     *
+     * @param proposed the answer (null: none, or one naming no known worker).
+     * @param refused  the answer named no known worker (or the policy failed): a rejected proposal.
+     * @return the worker the task was granted to, or null if it is pending.
+     */
+    WorkerState placeAnswered(final TaskState task, final WorkerState proposed, final boolean refused)
+    {
+        WorkerState target = null;
+        if (refused)
+        {
+            s.policyProposalsRejected++;
+        }
+        else if (null != proposed)
+        {
+            if (proposed.eligible() && proposed.canRun(task.requires))
+            {
+                target = backoff.steer(task, proposed);
+            }
+            else
+            {
+                s.policyProposalsRejected++;
+            }
+        }
+        if (null != target)
+        {
+            grant(task, target, Cause.TASK_ADDED, null, null);
+            return target;
+        }
+        final TaskStatus from = task.status;
+        task.status = TaskStatus.PENDING;
+        task.holder = null;
+        task.stuck = false;
+        s.pending.put(task.id, task);
+        task.since = s.now;
+        record(task, from, null, Cause.TASK_ADDED, null, null, null);
+        return null;
+    }
+
     void placePending(final Cause cause, final WorkerId causeWorker)
     {
         if (s.pending.isEmpty())

@@ -49,13 +49,27 @@ final class TaskInputs
             return Result.rejected(RejectionCode.LIMIT_REACHED, specs.size() + " tasks refused: " +
                 s.tasks.size() + " held already, at most " + s.config.maxTasks());
         }
-        // the batch goes into the table as it is checked (no set on the side); a duplicate takes it out again
-        s.tasks.ensureRoomFor(specs.size());
+        // the batch goes into the table as it is checked (no set on the side)
         final TaskState[] added = new TaskState[specs.size()];
-        int n = 0;
-        for (final TaskSpec spec : specs)
+        final int n = added.length;
+        if (!s.tasks.putAllAbsent(specs, added))
         {
-            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
+            return duplicate(added, n);
+        }
+        s.advance(now);
+        s.unadmitted = n;
+        reconciler.allocateNew(added, n);
+        return Result.ACCEPTED;
+    }
+
+    /**
+     * The batch holds an id that exists already (or twice): find the first, in the batch's order, to name it.
+     */
+    private Result duplicate(final TaskState[] added, final int count)
+    {
+        for (int n = 0; n < count; n++)
+        {
+            final TaskState task = added[n];
             final TaskState existing = s.tasks.putIfAbsent(task);
             if (null != existing)
             {
@@ -64,20 +78,11 @@ final class TaskInputs
                 {
                     s.tasks.remove(added[i].id);
                 }
-                return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + spec.id() + " exists already" +
+                return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + task.id + " exists already" +
                     (inBatch ? " in this batch" : "") + "; none of the batch added");
             }
-            added[n++] = task;
         }
-        s.advance(now);
-        s.unadmitted = n;
-        for (final TaskState task : added)
-        {
-            s.admitted(task);
-            task.since = s.now;
-            reconciler.allocate(task, Cause.TASK_ADDED, null, null);
-        }
-        return Result.ACCEPTED;
+        throw new IllegalStateException("no duplicate in a batch the task table refused");
     }
 
     private static boolean isIn(final TaskState[] added, final int n, final TaskState task)

@@ -1,6 +1,10 @@
 package io.resilientgateways.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Collection;
 
 /**
  * The engine's tasks by id, laid out for the acknowledgement path, where every lookup is a likely cache miss:
@@ -23,6 +27,10 @@ final class TaskTable
 {
     private static final int GOLDEN = 0x9E3779B9;
     private static final long LOW = 0xFFFF_FFFFL;
+    private static final VarHandle FIRST_EIGHT =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    // a batch this large goes into the index sorted by home slot (smaller ones one by one)
+    private static final int SORTED_BATCH = 1024;
 
     private long[] keys;
     private int shift;
@@ -152,6 +160,10 @@ final class TaskTable
 
     private static long prefix(final byte[] name, final int offset, final int length)
     {
+        if (length >= 8)
+        {
+            return (long)FIRST_EIGHT.get(name, offset); // one load: the first 8 bytes, big-endian, as the key
+        }
         long prefix = 0;
         final int n = Math.min(8, length);
         for (int i = 0; i < n; i++)
@@ -235,22 +247,122 @@ final class TaskTable
     }
 
     /**
+     * Build the batch's task states and add them, numbered (handles) from {@code size()} in the given order. A large
+     * batch's keys go in by home slot (a counting sort by its high bits): one walk over the index instead of a cache
+     * miss per task. Linear probing puts a key wherever earlier keys leave room, so another order of insertion gives
+     * another layout of the same keys, and the same answers.
+     *
+     * @param tasks filled with the batch's task states in order (when refused: at least up to the first duplicate).
+     * @return true if all were added; false if an id is in the table or twice in the batch (nothing changed).
+     */
+    boolean putAllAbsent(final Collection<TaskSpec> specs, final TaskState[] tasks)
+    {
+        final int count = specs.size();
+        ensureRoomFor(count);
+        final int base = size;
+        final boolean sorted = count >= SORTED_BATCH;
+        final long[] keys = this.keys;
+        final int bucketShift = Math.max(0, Integer.numberOfTrailingZeros(keys.length) - 12);
+        final int[] hashes = sorted ? new int[count] : null;
+        final int[] start = sorted ? new int[(keys.length >>> bucketShift) + 1] : null;
+        int j = 0;
+        for (final TaskSpec spec : specs)
+        {
+            // each task state is built, numbered and hashed in one visit
+            final TaskState task = new TaskState(spec.id(), spec.requires(), spec.weight());
+            tasks[j] = task;
+            if (!sorted)
+            {
+                if (null != putIfAbsent(task))
+                {
+                    while (--j >= 0)
+                    {
+                        remove(tasks[j].id); // the last one first: no task moves to fill its index
+                    }
+                    return false;
+                }
+            }
+            else
+            {
+                task.handle = base + j;
+                final int hash = spec.id().hashCode();
+                hashes[j] = hash;
+                start[(home(hash) >>> bucketShift) + 1]++;
+            }
+            j++;
+        }
+        if (!sorted)
+        {
+            return true;
+        }
+        final int mask = keys.length - 1;
+        for (int b = 1; b < start.length; b++)
+        {
+            start[b] += start[b - 1];
+        }
+        final int[] order = new int[count];
+        for (j = 0; j < count; j++)
+        {
+            order[start[home(hashes[j]) >>> bucketShift]++] = j;
+        }
+        final TaskState[] byIndex = this.byIndex;
+        System.arraycopy(tasks, 0, byIndex, base, count);
+        for (int k = 0; k < count; k++)
+        {
+            j = order[k];
+            final int hash = hashes[j];
+            int i = home(hash);
+            long key;
+            while (0 != (key = keys[i]))
+            {
+                if ((int)(key >>> 32) == hash) // only then read the tasks (in this order, each a likely cache miss)
+                {
+                    final TaskId id = tasks[j].id;
+                    final TaskId other = byIndex[(int)(key & LOW) - 1].id;
+                    if (other == id || other.equals(id))
+                    {
+                        undo(order, hashes, base, k);
+                        return false;
+                    }
+                }
+                i = (i + 1) & mask;
+            }
+            keys[i] = ((long)hash << 32) | (base + j + 1L);
+        }
+        size = base + count;
+        return true;
+    }
+
+    // take out a batch's first keys, the last first: none moves another key, so the index is as before the batch
+    private void undo(final int[] order, final int[] hashes, final int base, final int inserted)
+    {
+        final long[] keys = this.keys;
+        final int mask = keys.length - 1;
+        for (int k = inserted - 1; k >= 0; k--)
+        {
+            final int j = order[k];
+            final long key = ((long)hashes[j] << 32) | (base + j + 1L);
+            int i = home(hashes[j]);
+            while (keys[i] != key)
+            {
+                i = (i + 1) & mask;
+            }
+            keys[i] = 0;
+            shiftBack(i);
+        }
+        for (int k = 0; k < order.length; k++)
+        {
+            byIndex[base + k].handle = -1;
+        }
+        Arrays.fill(byIndex, base, base + order.length, null);
+    }
+
+    /**
      * Add a task whose id is not in the table.
      */
     void put(final TaskState task)
     {
-        if (size + 1 > limit)
-        {
-            rehash(keys.length * 2);
-        }
-        if (size == byIndex.length)
-        {
-            byIndex = Arrays.copyOf(byIndex, Math.max(16, size * 2));
-        }
-        byIndex[size] = task;
-        task.handle = size;
-        insert(task.id.hashCode(), size);
-        size++;
+        putIfAbsent(task);
     }
 
     private void insert(final int hash, final int index)

@@ -4,6 +4,7 @@ import io.resilientgateways.core.CapabilitySet;
 import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
+import io.resilientgateways.core.spi.Placements;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
@@ -38,6 +39,9 @@ public final class StickyPolicy implements RebalancePolicy
     public static final String NAME = "sticky";
 
     private static final int PASSES = 3;
+    // a batch that mixes weights or capabilities often rebuilds the groups by load (O(M log M) each): past this,
+    // its other tasks are answered by allocate's heap (O(log M) each)
+    private static final int MAX_LEVEL_REBUILDS = 16;
 
     private final Membership membership = new Membership();
     private final LoadHeap heap = new LoadHeap();
@@ -86,6 +90,48 @@ public final class StickyPolicy implements RebalancePolicy
             }
         }
         return best < 0 ? null : workers[best].id();
+    }
+
+    /**
+     * The same answers as {@link #allocate} for each task in turn. With equal capacities, a task of weight 1 that
+     * requires no capability goes to the least loaded worker (then the lowest index): a run of such tasks is served
+     * from the workers grouped by load ({@code Levels}), O(1) per task and no lookup by name; any other task is
+     * answered by {@link #allocate}, and the groups are rebuilt from the loads when the next such task comes.
+     */
+    @Override
+    public void allocateAll(final List<? extends TaskView> tasks, final ClusterView view, final Placements placements)
+    {
+        final Membership members = membership.of(view);
+        if (!members.equalCapacities)
+        {
+            RebalancePolicy.super.allocateAll(tasks, view, placements);
+            return;
+        }
+        final WorkerView[] workers = members.views;
+        final Levels levels = new Levels();
+        boolean current = false;
+        int rebuilds = 0;
+        for (final TaskView task : tasks)
+        {
+            if (1 != task.weight() || !task.requires().isEmpty() || rebuilds > MAX_LEVEL_REBUILDS)
+            {
+                current = false;
+                placements.place(allocate(task, view));
+                continue;
+            }
+            if (!current)
+            {
+                if (!levels.reset(workers))
+                {
+                    rebuilds = MAX_LEVEL_REBUILDS + 1;
+                    placements.place(allocate(task, view));
+                    continue;
+                }
+                current = true;
+                rebuilds++;
+            }
+            current = placements.placeAt(levels.take());
+        }
     }
 
     @Override

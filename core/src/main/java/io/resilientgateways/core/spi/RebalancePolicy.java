@@ -42,6 +42,41 @@ public interface RebalancePolicy
     WorkerId allocate(TaskView task, ClusterView view);
 
     /**
+     * Choose owners for many new tasks at once (one {@code addTasks} input): the same decisions as {@link #allocate}
+     * called for each task in turn, only cheaper where a policy can make them so. For each task, in the list's order,
+     * the policy answers once through {@code placements}; the engine applies the answer before {@code place} returns
+     * (the task granted, or left pending, and the view updated), so the policy's later answers see it, exactly as
+     * calls of {@link #allocate} one after another do. When the answer for task {@code i} is computed, tasks 0 to
+     * {@code i} count in {@link ClusterView#taskCount()} and {@link ClusterView#totalWeight()} and later ones do
+     * not, as when they are added one by one.
+     * <p>
+     * A policy that answers fewer tasks than the list holds (or throws) leaves the rest to the engine: a throw refuses
+     * the task being answered (as a throwing {@code allocate} does), and every task still without an answer is then
+     * placed with one {@link #allocate} call each. An override must never decide differently from {@code allocate}:
+     * replicas and snapshots do not depend on which of the two ran, but users and tests rely on their being the same
+     * (compare both on seeded inputs, as this project's tests of sticky do).
+     * <p>
+     * The default calls {@link #allocate} for each task.
+     * <pre>
+     * for (TaskView task : tasks)
+     * {
+     *     placements.place(allocate(task, view));
+     * }
+     * </pre>
+     *
+     * @param tasks      the new tasks, in the order they were added; none has an assignee yet.
+     * @param view       the current state, updated after each answer.
+     * @param placements where the answers go, one per task, in order.
+     */
+    default void allocateAll(List<? extends TaskView> tasks, ClusterView view, Placements placements)
+    {
+        for (final TaskView task : tasks)
+        {
+            placements.place(allocate(task, view));
+        }
+    }
+
+    /**
      * Propose moves after the membership changed (a worker joined, left, or started draining, or tasks were
      * removed). The engine applies valid proposals in order, each as revoke, ack, assign, and asks again once they
      * have all been revoked if it cut the list at {@code maxMoves} or the membership changed meanwhile.
