@@ -87,36 +87,39 @@ final class Members
         {
             reconciler.completeClose(task, Cause.WORKER_LEFT, id, reason);
         }
-        final TaskState[] assigned = worker.assignedSorted();
-        final List<TaskState> orphans = new ArrayList<>(reserve ? 0 : assigned.length);
-        for (final TaskState task : assigned)
-        {
-            if (task.holder != worker)
-            {
-                worker.removeAssigned(task); // it was on its way here; placed again once its holder closes it
-            }
-            else if (reserve)
-            {
-                reconciler.reserve(task, reason);
-            }
-            else
-            {
-                worker.removeAssigned(task);
-                task.holder = null;
-                orphans.add(task);
-            }
-        }
         if (reserve)
         {
+            for (final TaskState task : worker.assignedSorted())
+            {
+                if (task.holder != worker)
+                {
+                    worker.removeAssigned(task); // it was on its way here; placed again once its holder closes it
+                }
+                else
+                {
+                    reconciler.reserve(task, reason);
+                }
+            }
             worker.graceTimerId = scheduler.schedule(graceTimer(worker), s.now + s.config.gracePeriod());
+            rounds.request(Cause.WORKER_LEFT, id, reason);
+            return;
         }
-        else
-        {
-            s.workers.remove(id);
-        }
+        // gone for good: every task leaves its list at once; those it held are placed again, in id order, and those
+        // on their way to it are placed once their holders close them
+        final TaskState[] orphans = worker.takeAll();
+        int n = 0;
         for (final TaskState task : orphans)
         {
-            reconciler.allocate(task, Cause.WORKER_LEFT, id, reason);
+            if (task.holder == worker)
+            {
+                task.holder = null;
+                orphans[n++] = task;
+            }
+        }
+        s.workers.remove(id);
+        for (int i = 0; i < n; i++)
+        {
+            reconciler.allocate(orphans[i], Cause.WORKER_LEFT, id, reason);
         }
         rounds.request(Cause.WORKER_LEFT, id, reason);
     }
