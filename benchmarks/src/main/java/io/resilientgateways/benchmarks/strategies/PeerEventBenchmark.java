@@ -37,8 +37,8 @@ import java.util.function.Supplier;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 15)
+@Warmup(iterations = 40)
+@Measurement(iterations = 10)
 @Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g", "-XX:+UseSerialGC" })
 public class PeerEventBenchmark
 {
