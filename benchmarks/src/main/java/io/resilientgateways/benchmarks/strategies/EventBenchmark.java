@@ -138,7 +138,7 @@ public class EventBenchmark
             {
                 specs = EngineDriver.taskSpecs(b.tasks);
             }
-            driver = new EngineDriver(Policies.create(b.policy)).start(b.workers, 0);
+            driver = new EngineDriver(Policies.create(b.policy)).start(b.workers, 0).reserve(b.tasks);
             quiesce();
         }
     }
