@@ -300,50 +300,48 @@ final class TaskTable
         {
             start[b] += start[b - 1];
         }
-        final int[] order = new int[count];
+        final long[] order = new long[count]; // the keys to insert, by home slot: read in order, no lookup aside
         for (j = 0; j < count; j++)
         {
-            order[start[home(hashes[j]) >>> bucketShift]++] = j;
+            order[start[home(hashes[j]) >>> bucketShift]++] = ((long)hashes[j] << 32) | (base + j + 1L);
         }
         final TaskState[] byIndex = this.byIndex;
         System.arraycopy(tasks, 0, byIndex, base, count);
         for (int k = 0; k < count; k++)
         {
-            j = order[k];
-            final int hash = hashes[j];
+            final long added = order[k];
+            final int hash = (int)(added >>> 32);
             int i = home(hash);
             long key;
             while (0 != (key = keys[i]))
             {
                 if ((int)(key >>> 32) == hash) // only then read the tasks (in this order, each a likely cache miss)
                 {
-                    final TaskId id = tasks[j].id;
+                    final TaskId id = byIndex[(int)(added & LOW) - 1].id;
                     final TaskId other = byIndex[(int)(key & LOW) - 1].id;
                     if (other == id || other.equals(id))
                     {
-                        undo(order, hashes, base, k);
+                        undo(order, base, k);
                         return false;
                     }
                 }
                 i = (i + 1) & mask;
             }
-            keys[i] = ((long)hash << 32) | (base + j + 1L);
+            keys[i] = added;
         }
         size = base + count;
         return true;
     }
 
     // take out a batch's first keys, the last first: none moves another key, so the index is as before the batch
-    private void undo(final int[] order, final int[] hashes, final int base, final int inserted)
+    private void undo(final long[] order, final int base, final int inserted)
     {
         final long[] keys = this.keys;
         final int mask = keys.length - 1;
         for (int k = inserted - 1; k >= 0; k--)
         {
-            final int j = order[k];
-            final long key = ((long)hashes[j] << 32) | (base + j + 1L);
-            int i = home(hashes[j]);
-            while (keys[i] != key)
+            int i = home((int)(order[k] >>> 32));
+            while (keys[i] != order[k])
             {
                 i = (i + 1) & mask;
             }

@@ -111,8 +111,10 @@ public final class StickyPolicy implements RebalancePolicy
         final Levels levels = new Levels();
         boolean current = false;
         int rebuilds = 0;
-        for (final TaskView task : tasks)
+        final int count = tasks.size();
+        for (int i = 0; i < count; i++)
         {
+            final TaskView task = tasks.get(i);
             if (1 != task.weight() || !task.requires().isEmpty() || rebuilds > MAX_LEVEL_REBUILDS)
             {
                 current = false;

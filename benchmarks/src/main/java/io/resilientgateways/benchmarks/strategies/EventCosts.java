@@ -96,7 +96,7 @@ public final class EventCosts
                     {
                         if (event.equals("initial"))
                         {
-                            return new EngineDriver(Strategies.sticky()).start(m, 0);
+                            return new EngineDriver(Strategies.sticky()).start(m, 0).reserve(n);
                         }
                         if (!isSteady)
                         {

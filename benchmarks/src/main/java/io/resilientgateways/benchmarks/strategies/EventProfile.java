@@ -76,7 +76,9 @@ public final class EventProfile
                 }
                 else
                 {
-                    driver = new EngineDriver(Strategies.sticky()).start(m, event.startsWith("initial") ? 0 : n);
+                    driver = event.startsWith("initial")
+                        ? new EngineDriver(Strategies.sticky()).start(m, 0).reserve(n)
+                        : new EngineDriver(Strategies.sticky()).start(m, n);
                 }
                 System.gc();
                 final Window window = new Window();

@@ -11,6 +11,8 @@ import java.util.List;
  *   <li>{@link #allocate}: where one task without an owner goes (a new task, or one whose owner left);</li>
  *   <li>{@link #rebalance}: which owned tasks should move, after the membership changed.</li>
  * </ul>
+ * {@link #allocateAll} places the many new tasks of one input; by default it is {@link #allocate} per task, and an
+ * override may only make the same decisions cheaper.
  * A policy runs inside the clustered service on every replica: it must be a deterministic function of the view it
  * is handed (plus state it derives only from earlier views). No clocks, no unseeded randomness, no hash-order
  * iteration; break every tie on a stable id. The build enforces the first two for this project's own policies.
