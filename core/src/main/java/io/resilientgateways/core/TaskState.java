@@ -2,8 +2,6 @@ package io.resilientgateways.core;
 
 import io.resilientgateways.core.spi.TaskView;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Mutable state of one task. Kept small: the engine's heap per task is measured by a benchmark.
  * <p>
@@ -45,22 +43,11 @@ final class TaskState implements TaskView
 
     TaskState(final TaskId id, final CapabilitySet requires, final int weight)
     {
-        this.id = nextTo(id);
+        this.id = id;
         this.prefix = prefix(id.name());
         this.length = (byte)id.name().length();
         this.requires = requires;
         this.weight = weight;
-    }
-
-    /**
-     * The engine's own copy of the id, allocated right after this object: a directive reads the task's name, and the
-     * name then sits in the cache lines next to the state instead of wherever the caller built its id (a batch
-     * decodes all its ids before the engine makes any state). Equal to the caller's id in every way but identity.
-     * Names are printable ASCII, so Latin-1 copies them byte for byte (no encoding checks).
-     */
-    private static TaskId nextTo(final TaskId id)
-    {
-        return new TaskId(new String(id.name().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1));
     }
 
     /**
