@@ -1,5 +1,7 @@
 package io.resilientgateways.testkit;
 
+import io.resilientgateways.core.RejectionCode;
+import io.resilientgateways.core.Result;
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.core.WorkerId;
@@ -9,7 +11,10 @@ import io.resilientgateways.core.spi.RebalancePolicy;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tasks), determinism (same view twice gives the same answer; the same history twice gives the same directives and
  * snapshot bytes), snapshot equivalence (an engine restored from a snapshot with a fresh policy continues exactly as
  * the original), permutation invariance (a state built from its inputs in another order gets the same answers),
- * capability respect, and conservation of tasks (none lost or duplicated, never two holders at once). A failure
+ * capability respect, conservation of tasks (none lost or duplicated, never two holders at once), and batch
+ * placement ({@code allocateAll}, one {@code addTasks} input) deciding exactly as {@code allocate} one task at a
+ * time (the same directives and snapshot bytes). A failure
  * reports the seed; {@code Scenario.generate(seed, shape)} replays it.
  */
 public abstract class RebalancePolicyContract
@@ -156,6 +163,48 @@ public abstract class RebalancePolicyContract
                 assertThat(shared.allocate(b.task(task.id()), b)).isEqualTo(inA);
             }
         }
+    }
+
+    @Property
+    void batchPlacementDecidesAsOneTaskAtATime(@ForAll final long seed)
+    {
+        final Scenario scenario = Scenario.generate(seed, shape());
+        final int half = scenario.ops().size() / 2;
+        final TreeSet<TaskId> present = new TreeSet<>();
+        final EngineHarness base = new EngineHarness(scenario.config(), newPolicy());
+        scenario.apply(base, 0, half, present);
+        // every task of the scenario that the engine does not know now (a removed one may still be closing), once,
+        // in the scenario's order: one addTasks input (the policy's allocateAll) against one addTask each at the same
+        // time (its allocate), from the same state
+        final ClusterView known = base.balancer.frozenView();
+        final Map<TaskId, TaskSpec> absent = new LinkedHashMap<>();
+        for (final Scenario.Op op : scenario.ops())
+        {
+            if (op instanceof Scenario.Add add && null == known.task(add.spec().id()))
+            {
+                absent.putIfAbsent(add.spec().id(), add.spec());
+            }
+        }
+        final List<TaskSpec> specs = new ArrayList<>(absent.values());
+        final EngineHarness batch = new EngineHarness(base, scenario.config(), newPolicy());
+        final EngineHarness oneByOne = new EngineHarness(base, scenario.config(), newPolicy());
+        final long now = base.now() + 1;
+        final Result added = batch.balancer.addTasks(now, specs);
+        if (!added.accepted())
+        {
+            assertThat(added.code()).as("seed %d", seed).isEqualTo(RejectionCode.LIMIT_REACHED);
+            return;
+        }
+        for (final TaskSpec spec : specs)
+        {
+            assertThat(oneByOne.balancer.addTask(now, spec).accepted()).as("%s, seed %d", spec.id(), seed).isTrue();
+        }
+        assertThat(batch.log).as("directives, seed %d", seed).isEqualTo(oneByOne.log);
+        assertThat(batch.balancer.snapshot()).as("snapshot, seed %d", seed).isEqualTo(oneByOne.balancer.snapshot());
+        batch.settle();
+        oneByOne.settle();
+        assertThat(batch.log).as("directives after the acks, seed %d", seed).isEqualTo(oneByOne.log);
+        assertThat(batch.balancer.snapshot()).as("seed %d", seed).isEqualTo(oneByOne.balancer.snapshot());
     }
 
     private EngineHarness run(final Scenario scenario)

@@ -4,6 +4,7 @@ import io.resilientgateways.core.BasicPolicy;
 import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.spi.ClusterView;
 import io.resilientgateways.core.spi.Move;
+import io.resilientgateways.core.spi.Placements;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.core.spi.WorkerView;
@@ -51,11 +52,19 @@ class ContractKitSelfTest
     }
 
     @Test
+    void catchesABatchThatDecidesOtherwiseThanOneByOne()
+    {
+        assertThat(failures(new Kit(BatchToLastCapable::new)::batchPlacementDecidesAsOneTaskAtATime, true))
+            .isPositive();
+    }
+
+    @Test
     void passesTheReferencePolicy()
     {
         final Kit kit = new Kit(BasicPolicy::new);
         assertThat(failures(kit::proposalsAreValidAndTasksAreConserved, false)).isZero();
         assertThat(failures(seed -> kit.answersDoNotDependOnInputOrder(seed, seed * 31 + 7), false)).isZero();
+        assertThat(failures(kit::batchPlacementDecidesAsOneTaskAtATime, false)).isZero();
     }
 
     private static int failures(final LongConsumer property, final boolean stopAtFirst)
@@ -171,6 +180,20 @@ class ContractKitSelfTest
                 }
             }
             return List.of();
+        }
+    }
+
+    /** Places a batch's tasks on the last capable worker, while {@code allocate} answers as the reference does. */
+    private static final class BatchToLastCapable extends Mutant
+    {
+        @Override
+        public void allocateAll(
+            final List<? extends TaskView> tasks, final ClusterView view, final Placements placements)
+        {
+            for (final TaskView task : tasks)
+            {
+                placements.place(firstCapable(task, view, true));
+            }
         }
     }
 
