@@ -56,7 +56,7 @@ public interface RebalancePolicy
      * the task being answered (as a throwing {@code allocate} does), and every task still without an answer is then
      * placed with one {@link #allocate} call each. An override must never decide differently from {@code allocate}:
      * replicas and snapshots do not depend on which of the two ran, but users and tests rely on their being the same
-     * (compare both on seeded inputs, as this project's tests of sticky do).
+     * (the testkit's {@code RebalancePolicyContract} compares both on seeded histories).
      * <p>
      * The default calls {@link #allocate} for each task.
      * <pre>
