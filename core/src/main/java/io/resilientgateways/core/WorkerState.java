@@ -40,8 +40,7 @@ final class WorkerState implements WorkerView
     private int holes;
     // nulls in [sortedEnd, end)
     private int recentHoles;
-    // the first task of the sorted part (sortedEnd if it is empty)
-    private int firstLive;
+    private int firstLive; // the first task of the sorted part (sortedEnd if it is empty)
     private TasksView view;
     // the tasks it is closing for another worker (or for removal)
     final OutgoingTasks outgoing = new OutgoingTasks();

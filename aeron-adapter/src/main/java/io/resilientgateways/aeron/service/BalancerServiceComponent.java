@@ -50,7 +50,6 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,7 +82,7 @@ public final class BalancerServiceComponent
     private final Long2ObjectHashMap<SessionAuthorisation> authorisationBySession = new Long2ObjectHashMap<>();
     private final EgressPublisher publisher;
     private final EgressProxy egress;
-    final TreeMap<String, WorkerBinding> workersByName = new TreeMap<>();
+    final WorkerBindings workersByName = new WorkerBindings();
     private final Long2ObjectHashMap<WorkerBinding> workersBySession = new Long2ObjectHashMap<>();
     private final ComponentSnapshot snapshot = new ComponentSnapshot(this);
     final AdminAudit audit = new AdminAudit();
@@ -487,7 +486,7 @@ public final class BalancerServiceComponent
             }
             case QueryAssignmentDecoder.TEMPLATE_ID -> onQueryAssignment(session, r);
             case QueryHistoryDecoder.TEMPLATE_ID -> onQueryHistory(session, r);
-            case QueryWorkersDecoder.TEMPLATE_ID -> queries.workers(session, r, balancer, workersByName);
+            case QueryWorkersDecoder.TEMPLATE_ID -> queries.workers(session, r, balancer, workersByName.view());
             case QueryTasksDecoder.TEMPLATE_ID -> queries.tasks(session, r, balancer);
             case ExplainTaskDecoder.TEMPLATE_ID -> queries.explain(session, r, balancer);
             case QueryHistorySinceDecoder.TEMPLATE_ID -> queries.historySince(session, r, balancer);
@@ -871,7 +870,7 @@ public final class BalancerServiceComponent
         @Override
         public void open(final WorkerId worker, final TaskId task, final int handle, final long epoch)
         {
-            final WorkerBinding binding = workersByName.get(worker.name());
+            final WorkerBinding binding = workersByName.forDirective(worker);
             if (null != binding)
             {
                 final long seq = ++binding.directiveSeq;
@@ -889,7 +888,7 @@ public final class BalancerServiceComponent
             {
                 counters.onRevocation();
             }
-            final WorkerBinding binding = workersByName.get(worker.name());
+            final WorkerBinding binding = workersByName.forDirective(worker);
             if (null != binding)
             {
                 final long seq = ++binding.directiveSeq;

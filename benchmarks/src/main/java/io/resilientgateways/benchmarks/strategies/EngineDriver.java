@@ -31,12 +31,13 @@ import java.util.List;
  * deadline and fires those timers, as the cluster would later.
  * <p>
  * The sink and the acknowledgements do what the Aeron adapter does around the engine, and the timed event pays for
- * it: a directive finds its worker's session by the worker's name ({@code HashMap}) and is encoded into a byte buffer
- * (kind, session, epoch, the task's handle, the task's name as ASCII bytes); {@link #settle()} decodes each one from
- * those bytes and answers it with the worker id the driver built at registration (its own instance, not the
+ * it: a directive finds its worker's session by the worker's name ({@code HashMap}; the last answer is remembered by
+ * the engine's id instance until a join or leave, as the adapter's {@code WorkerBindings} does) and is encoded into a
+ * byte buffer (kind, session, epoch, the task's handle, the task's name as ASCII bytes); {@link #settle()} decodes each
+ * one from those bytes and answers it with the worker id the driver built at registration (its own instance, not the
  * engine's) and the task id resolved from the echoed handle and the name's bytes with
- * {@link Balancer#taskId(int, byte[], int, int)}, which checks the handle against the name. Nothing passes the engine's own
- * objects straight back. (The adapter's service resolves an ack's name the same way.)
+ * {@link Balancer#taskId(int, byte[], int, int)}, which checks the handle against the name. Nothing passes the
+ * engine's own objects straight back. (The adapter's service resolves an ack's name the same way.)
  */
 final class EngineDriver implements DirectiveSink, Timers
 {
@@ -57,6 +58,9 @@ final class EngineDriver implements DirectiveSink, Timers
     private int wireEnd;
     private int queued;
     private final HashMap<String, Binding> bindingsByName = new HashMap<>();
+    // as the adapter's WorkerBindings: the last directive's worker, by the engine's id instance, until a join or leave
+    private WorkerId lastWorker;
+    private Binding lastBinding;
     private Binding[] bindings = new Binding[16];
     // every binding ever made, by session number (the wire carries it, as Aeron egress goes to one session)
     private Binding[] sessions = new Binding[16];
@@ -91,7 +95,14 @@ final class EngineDriver implements DirectiveSink, Timers
 
     static WorkerId worker(final int i)
     {
-        return WorkerId.of(String.format("w%04d", i));
+        return WorkerId.of(workerName(i));
+    }
+
+    // w0000, w0001, ...: built without String.format, which costs microseconds inside a timed join
+    private static String workerName(final int i)
+    {
+        final String digits = Integer.toString(i);
+        return "w" + "0000".substring(Math.min(4, digits.length())) + digits;
     }
 
     static TaskId task(final int i)
@@ -158,7 +169,7 @@ final class EngineDriver implements DirectiveSink, Timers
 
     void join(final int worker)
     {
-        final String name = worker(worker).name();
+        final String name = workerName(worker);
         if (balancer.registerWorker(++now, WorkerSpec.of(name)).accepted())
         {
             if (worker >= bindings.length)
@@ -173,6 +184,7 @@ final class EngineDriver implements DirectiveSink, Timers
             sessions[sessionCount++] = binding;
             bindings[worker] = binding;
             bindingsByName.put(name, binding);
+            lastWorker = null;
         }
     }
 
@@ -190,6 +202,7 @@ final class EngineDriver implements DirectiveSink, Timers
         binding.gone = true; // what was sent to it and not yet answered is never answered
         bindings[worker] = null;
         bindingsByName.remove(binding.id.name());
+        lastWorker = null;
         balancer.workerLeft(++now, binding.id, LeaveReason.DEREGISTERED);
     }
 
@@ -214,34 +227,55 @@ final class EngineDriver implements DirectiveSink, Timers
         // acknowledgements may queue more directives (a close ack sends the open): read until the end moves no more
         for (int at = 0; at < wireEnd; )
         {
-            final byte[] wire = this.wire;
-            final byte kind = wire[at];
-            final Binding binding = sessions[(int)INT.get(wire, at + 1)];
-            final long epoch = (long)LONG.get(wire, at + 5);
-            final int handle = (int)INT.get(wire, at + 13);
-            final int length = wire[at + 17];
-            final int name = at + 18;
-            at = name + length;
-            if (binding.gone)
+            final int next = nextDirective(at);
+            if (next < 0)
             {
-                continue; // its session is closed: the directive never arrived, nobody answers it
-            }
-            // as the adapter resolves an ack: the echoed handle, checked against the name's bytes
-            final TaskId task = balancer.taskId(handle, wire, name, length);
-            if (OPEN == kind)
-            {
-                balancer.taskOpened(++now, binding.id, task, epoch);
+                at = -next;
             }
             else
             {
-                balancer.taskClosed(++now, binding.id, task, epoch);
+                acks++;
+                at = next;
             }
-            acks++;
         }
         wireEnd = 0;
         queued = 0;
         this.acks += acks;
         return acks;
+    }
+
+    /**
+     * Deliver the directive at this offset and send its acknowledgement, one call per message as Aeron calls the
+     * adapter's {@code onSessionMessage} once per message (so the JIT compiles this path as it compiles the
+     * adapter's, not as one long loop entered once per event).
+     *
+     * @return the next directive's offset, negated if this one went unanswered (its session is closed).
+     */
+    private int nextDirective(final int at)
+    {
+        final byte[] wire = this.wire;
+        final byte kind = wire[at];
+        final Binding binding = sessions[(int)INT.get(wire, at + 1)];
+        final long epoch = (long)LONG.get(wire, at + 5);
+        final int handle = (int)INT.get(wire, at + 13);
+        final int length = wire[at + 17];
+        final int name = at + 18;
+        final int next = name + length;
+        if (binding.gone)
+        {
+            return -next; // its session is closed: the directive never arrived, nobody answers it
+        }
+        // as the adapter resolves an ack: the echoed handle, checked against the name's bytes
+        final TaskId task = balancer.taskId(handle, wire, name, length);
+        if (OPEN == kind)
+        {
+            balancer.taskOpened(++now, binding.id, task, epoch);
+        }
+        else
+        {
+            balancer.taskClosed(++now, binding.id, task, epoch);
+        }
+        return next;
     }
 
     /**
@@ -351,7 +385,12 @@ final class EngineDriver implements DirectiveSink, Timers
 
     private void queue(final byte kind, final WorkerId worker, final TaskId task, final int handle, final long epoch)
     {
-        final Binding binding = bindingsByName.get(worker.name());
+        if (worker != lastWorker)
+        {
+            lastBinding = bindingsByName.get(worker.name());
+            lastWorker = worker;
+        }
+        final Binding binding = lastBinding;
         if (null == binding)
         {
             return; // the adapter has no session for it: nothing is sent
