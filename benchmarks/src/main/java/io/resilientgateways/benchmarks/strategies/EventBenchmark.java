@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  *   driver's wire is reserved for N directives before the timed call, as the adapter's egress buffers are.</li>
  * </ul>
  * Each measured call is a single shot; the setup before it (building, restoring, {@code System.gc()}) is not timed.
+ * Three forks by default: the same jar's figures differ by up to 1.5x from one JVM to the next on a 2-core VM (the
+ * JIT's decisions, the host), so one fork is a sample of one.
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'EventBenchmark' -p cell=100000:100
  * </pre>
@@ -55,7 +57,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 40)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g", "-XX:+UseSerialGC" })
+@Fork(value = 3, jvmArgsAppend = { "-Xms3g", "-Xmx3g", "-XX:+UseSerialGC" })
 public class EventBenchmark
 {
     /** N:M, tasks and workers. */

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 40)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g", "-XX:+UseSerialGC" })
+@Fork(value = 3, jvmArgsAppend = { "-Xms3g", "-Xmx3g", "-XX:+UseSerialGC" })
 public class PeerEventBenchmark
 {
     /** N:M, tasks and workers. */
