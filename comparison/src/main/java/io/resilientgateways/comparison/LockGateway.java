@@ -44,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * All latch callbacks and sends run on one thread. Prints {@code READY}, {@code OPEN}, {@code CLOSE}, {@code LOST},
  * {@code STALE} lines like the example's gateway.
  * <pre>
- * java ... io.resilientgateways.comparison.LockGateway --name gw-1 --zk 127.0.0.1:42000,... \
- *     --counterparty 127.0.0.1:40100 [--parties 60] [--period-ms 1200] [--session-timeout-ms 500]
+ * java ... io.resilientgateways.comparison.LockGateway --name gw-1 --zk 127.0.0.1:27300,... \
+ *     --counterparty 127.0.0.1:27100 [--parties 60] [--period-ms 1200] [--session-timeout-ms 500]
  * </pre>
  * Without {@code --session-timeout-ms} Curator's defaults apply (60 s session asked for, 15 s connection timeout).
  */

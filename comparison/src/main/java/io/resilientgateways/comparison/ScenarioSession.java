@@ -33,9 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ScenarioSession
 {
-    private static final int COUNTERPARTY_PORT = 40100;
-    private static final int NODE_BASE_PORT = 41000;
-    private static final int ZK_BASE_PORT = 42000;
+    private static final int COUNTERPARTY_PORT = 27100;
+    private static final int NODE_BASE_PORT = 27200;
+    private static final int ZK_BASE_PORT = 27300;
     private static final int GATEWAYS = 3;
 
     private final Side side;

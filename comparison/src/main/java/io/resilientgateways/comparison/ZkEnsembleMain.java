@@ -17,7 +17,7 @@ import java.util.Map;
  * A real three-server ZooKeeper ensemble (curator-test's {@link TestingCluster}: three quorum peers, each with its own
  * data directory and client port) in one JVM, until SIGTERM. Prints {@code ZK READY connect=...}.
  * <pre>
- * java ... io.resilientgateways.comparison.ZkEnsembleMain --base-port 42000 --tick-ms 2000 --dir /tmp/zk
+ * java ... io.resilientgateways.comparison.ZkEnsembleMain --base-port 27300 --tick-ms 2000 --dir /tmp/zk
  * </pre>
  * Server i uses client port base+i, quorum port base+10+i and election port base+20+i. The session bounds are
  * ZooKeeper's defaults for the tick: minimum 2 ticks, maximum 20 ticks (tick 2000 ms: 4 s to 40 s).
@@ -36,7 +36,7 @@ public final class ZkEnsembleMain
     {
         final Args a = Args.parse(args);
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
-        final int base = (int)a.getLong("base-port", 42000);
+        final int base = (int)a.getLong("base-port", 27300);
         final int tickMs = (int)a.getLong("tick-ms", 2000);
         final File dir = new File(a.get("dir"));
         final List<InstanceSpec> specs = new ArrayList<>();

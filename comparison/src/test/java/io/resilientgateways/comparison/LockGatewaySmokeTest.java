@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LockGatewaySmokeTest
 {
-    private static final int ZK_PORT = 43000;
-    private static final int COUNTERPARTY_PORT = 43100;
+    private static final int ZK_PORT = 27600;
+    private static final int COUNTERPARTY_PORT = 27700;
     private static final List<String> PARTIES = List.of("PARTY-01", "PARTY-02", "PARTY-03");
 
     private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);

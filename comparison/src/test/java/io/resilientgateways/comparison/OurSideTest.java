@@ -22,7 +22,7 @@ class OurSideTest
     @Test
     void startGatewayReturnsOnlyOnceTheGatewayRegistered(@TempDir final Path work) throws Exception
     {
-        final OurSide side = new OurSide(Path.of("."), work, 1_000, 44100, 1, 1, 44200,
+        final OurSide side = new OurSide(Path.of("."), work, 1_000, 27800, 1, 1, 27900,
             LateRegisteringGateway.class.getName());
         try
         {
