@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class WorkerBindingsTest
 {
@@ -58,7 +59,6 @@ class WorkerBindingsTest
 
         assertEquals("gw-a", bindings.view().firstKey());
         assertEquals(2, bindings.size());
-        org.junit.jupiter.api.Assertions.assertThrows(
-            UnsupportedOperationException.class, () -> bindings.view().remove("gw-a"));
+        assertThrows(UnsupportedOperationException.class, () -> bindings.view().remove("gw-a"));
     }
 }
