@@ -123,40 +123,27 @@ final class Fixture
     /**
      * Places tasks as planned until the state is built, then asks the policy under test.
      */
-    private static final class Handover implements RebalancePolicy
+    private static final class Handover extends WrappedPolicy
     {
-        private final RebalancePolicy underTest;
         private final TreeMap<TaskId, WorkerId> plan;
         boolean scripted = true;
 
         Handover(final RebalancePolicy underTest, final TreeMap<TaskId, WorkerId> plan)
         {
-            this.underTest = underTest;
+            super(underTest);
             this.plan = plan;
-        }
-
-        @Override
-        public String name()
-        {
-            return underTest.name();
-        }
-
-        @Override
-        public int version()
-        {
-            return underTest.version();
         }
 
         @Override
         public WorkerId allocate(final TaskView task, final ClusterView view)
         {
-            return scripted ? plan.get(task.id()) : underTest.allocate(task, view);
+            return scripted ? plan.get(task.id()) : policy.allocate(task, view);
         }
 
         @Override
         public List<Move> rebalance(final ClusterView view, final int maxMoves)
         {
-            return scripted ? List.of() : underTest.rebalance(view, maxMoves);
+            return scripted ? List.of() : policy.rebalance(view, maxMoves);
         }
     }
 }

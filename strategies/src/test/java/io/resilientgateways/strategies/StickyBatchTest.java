@@ -6,10 +6,7 @@ import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.core.WorkerId;
 import io.resilientgateways.core.WorkerSpec;
-import io.resilientgateways.core.spi.ClusterView;
-import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.RebalancePolicy;
-import io.resilientgateways.core.spi.TaskView;
 import io.resilientgateways.testkit.EngineHarness;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -104,37 +101,11 @@ class StickyBatchTest
     }
 
     /** Sticky with only its one-task decision: the SPI's default {@code allocateAll} calls it per task. */
-    private static final class OneByOne implements RebalancePolicy
+    private static final class OneByOne extends WrappedPolicy
     {
-        private final RebalancePolicy policy;
-
         OneByOne(final RebalancePolicy policy)
         {
-            this.policy = policy;
-        }
-
-        @Override
-        public String name()
-        {
-            return policy.name();
-        }
-
-        @Override
-        public int version()
-        {
-            return policy.version();
-        }
-
-        @Override
-        public WorkerId allocate(final TaskView task, final ClusterView view)
-        {
-            return policy.allocate(task, view);
-        }
-
-        @Override
-        public List<Move> rebalance(final ClusterView view, final int maxMoves)
-        {
-            return policy.rebalance(view, maxMoves);
+            super(policy);
         }
     }
 }

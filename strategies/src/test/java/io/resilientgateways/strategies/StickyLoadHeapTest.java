@@ -83,25 +83,11 @@ class StickyLoadHeapTest
     }
 
     /** The same policy, handed views that do not track loads. */
-    private static final class Blind implements RebalancePolicy
+    private static final class Blind extends WrappedPolicy
     {
-        private final RebalancePolicy policy;
-
         Blind(final RebalancePolicy policy)
         {
-            this.policy = policy;
-        }
-
-        @Override
-        public String name()
-        {
-            return policy.name();
-        }
-
-        @Override
-        public int version()
-        {
-            return policy.version();
+            super(policy);
         }
 
         @Override
