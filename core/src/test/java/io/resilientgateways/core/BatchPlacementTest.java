@@ -1,12 +1,10 @@
 package io.resilientgateways.core;
 
 import io.resilientgateways.core.spi.ClusterView;
-import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Move;
 import io.resilientgateways.core.spi.Placements;
 import io.resilientgateways.core.spi.RebalancePolicy;
 import io.resilientgateways.core.spi.TaskView;
-import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.core.spi.WorkerView;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -54,7 +52,7 @@ class BatchPlacementTest
         }
         assertThat(all.balancer.addTasks(now, batch).accepted()).isTrue();
 
-        assertThat(all.sink.log).isEqualTo(one.sink.log);
+        assertThat(all.sink.directives).isEqualTo(one.sink.directives);
         assertThat(all.balancer.policyProposalsRejected()).isEqualTo(one.balancer.policyProposalsRejected());
         assertThat(all.balancer.snapshot()).isEqualTo(one.balancer.snapshot());
         // and it goes on alike: acks, a leave, another batch
@@ -64,7 +62,7 @@ class BatchPlacementTest
             e.balancer.workerLeft(now + 2, WorkerId.of("w1"), LeaveReason.SESSION_TIMEOUT);
             e.balancer.addTasks(now + 3, specs(new Random(seed), "c", 50));
         }
-        assertThat(all.sink.log).isEqualTo(one.sink.log);
+        assertThat(all.sink.directives).isEqualTo(one.sink.directives);
         assertThat(all.balancer.snapshot()).isEqualTo(one.balancer.snapshot());
     }
 
@@ -73,7 +71,7 @@ class BatchPlacementTest
     {
         final Engine e = new Engine(64, new Flaky(0, Mode.DEFAULT), 7);
         final byte[] before = e.balancer.snapshot();
-        final int logged = e.sink.log.size();
+        final int logged = e.sink.directives.size();
         final List<TaskSpec> batch = specs(new Random(1), "d", 3000);
         batch.set(2500, TaskSpec.of(batch.get(2400).id().name()));
         batch.set(2900, TaskSpec.of("t0")); // exists already, but later in the batch than the first duplicate
@@ -86,7 +84,7 @@ class BatchPlacementTest
         assertThat(existing.code()).isEqualTo(RejectionCode.DUPLICATE_TASK);
         assertThat(existing.message()).contains("t0").doesNotContain("in this batch");
         assertThat(e.balancer.snapshot()).isEqualTo(before);
-        assertThat(e.sink.log).hasSize(logged);
+        assertThat(e.sink.directives).hasSize(logged);
 
         batch.set(2900, TaskSpec.of("d-unique-2"));
         assertThat(e.balancer.addTasks(e.now + 1, batch).accepted()).isTrue();
@@ -117,7 +115,7 @@ class BatchPlacementTest
     /** An engine after a seeded start: workers with capabilities and capacities, some tasks, some acknowledged. */
     private static final class Engine
     {
-        final Log sink = new Log();
+        final RecordingSink sink = new RecordingSink(true);
         final Balancer balancer;
         long now = 1;
 
@@ -155,48 +153,6 @@ class BatchPlacementTest
                 }
             }
             now = Math.max(now, time);
-        }
-    }
-
-    /** Every directive with its handle, and every timer, in order. */
-    private static final class Log implements DirectiveSink, Timers
-    {
-        final List<String> log = new ArrayList<>();
-
-        @Override
-        public void open(final WorkerId worker, final TaskId task, final long epoch)
-        {
-            log.add("open " + worker + " " + task + " " + epoch);
-        }
-
-        @Override
-        public void close(final WorkerId worker, final TaskId task, final long epoch)
-        {
-            log.add("close " + worker + " " + task + " " + epoch);
-        }
-
-        @Override
-        public void open(final WorkerId worker, final TaskId task, final int handle, final long epoch)
-        {
-            log.add("open " + worker + " " + task + " #" + handle + " " + epoch);
-        }
-
-        @Override
-        public void close(final WorkerId worker, final TaskId task, final int handle, final long epoch)
-        {
-            log.add("close " + worker + " " + task + " #" + handle + " " + epoch);
-        }
-
-        @Override
-        public void schedule(final long correlationId, final long deadline)
-        {
-            log.add("schedule " + correlationId + " " + deadline);
-        }
-
-        @Override
-        public void cancel(final long correlationId)
-        {
-            log.add("cancel " + correlationId);
         }
     }
 

@@ -14,6 +14,20 @@ public final class RecordingSink implements DirectiveSink, Timers
 {
     public final List<String> directives = new ArrayList<>();
     public final TreeMap<Long, Long> timers = new TreeMap<>();
+    private final boolean handles;
+
+    public RecordingSink()
+    {
+        this(false);
+    }
+
+    /**
+     * @param handles also record each directive's task handle ({@code #handle} after the task).
+     */
+    public RecordingSink(final boolean handles)
+    {
+        this.handles = handles;
+    }
 
     @Override
     public void open(final WorkerId worker, final TaskId task, final long epoch)
@@ -25,6 +39,32 @@ public final class RecordingSink implements DirectiveSink, Timers
     public void close(final WorkerId worker, final TaskId task, final long epoch)
     {
         directives.add("close " + worker + " " + task + " " + epoch);
+    }
+
+    @Override
+    public void open(final WorkerId worker, final TaskId task, final int handle, final long epoch)
+    {
+        if (handles)
+        {
+            directives.add("open " + worker + " " + task + " #" + handle + " " + epoch);
+        }
+        else
+        {
+            open(worker, task, epoch);
+        }
+    }
+
+    @Override
+    public void close(final WorkerId worker, final TaskId task, final int handle, final long epoch)
+    {
+        if (handles)
+        {
+            directives.add("close " + worker + " " + task + " #" + handle + " " + epoch);
+        }
+        else
+        {
+            close(worker, task, epoch);
+        }
     }
 
     @Override
