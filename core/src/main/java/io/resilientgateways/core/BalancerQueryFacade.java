@@ -103,6 +103,30 @@ abstract class BalancerQueryFacade implements BalancerQueries
         state().tasks.countByStatus(into);
     }
 
+    /**
+     * Write a task's name as a directive carries it: one byte per character (names are printable ASCII) into
+     * {@code dst} from {@code offset}. Given the handle that came with the directive ({@link
+     * io.resilientgateways.core.spi.DirectiveSink}) and a name of at most 8 characters, the engine writes it from the
+     * task's state and reads no part of the id. A sink that encodes thousands of directives in one membership event
+     * then reads no name objects, which a copying garbage collector places apart from the task states and from each
+     * other (a cache miss each). Otherwise (no handle, a stale one, a longer name) it copies the id's name. Not an
+     * input; allocates nothing.
+     * <pre>{@code
+     * int length = balancer.taskName(task, handle, scratch, 0);   // in DirectiveSink.open(worker, task, handle, epoch)
+     * }</pre>
+     *
+     * @param task   the task's id, as the directive gave it.
+     * @param handle the handle the directive gave with it; negative for none.
+     * @param dst    where to write: room for {@link Names#MAX_LENGTH} bytes from {@code offset} is always enough.
+     * @param offset where the name starts.
+     * @return the name's length in bytes.
+     */
+    public int taskName(final TaskId task, final int handle, final byte[] dst, final int offset)
+    {
+        final TaskState state = state().tasks.at(handle, task);
+        return null != state ? state.writeName(dst, offset) : TaskState.writeName(task.name(), dst, offset);
+    }
+
     @Override
     public long policyProposalsRejected()
     {

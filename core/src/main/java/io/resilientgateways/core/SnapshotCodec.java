@@ -227,7 +227,7 @@ final class SnapshotCodec
             s.history.restore(written, kept);
             if (version >= 2)
             {
-                backoff.read(in, s.tasks::containsKey, timers);
+                backoff.read(in, id -> null != s.tasks.get(id), timers);
             }
             if (in.read() != -1)
             {

@@ -21,7 +21,7 @@ final class TaskInputs
 
     Result addTask(final long now, final TaskSpec spec)
     {
-        if (s.tasks.containsKey(spec.id()))
+        if (null != s.tasks.get(spec.id()))
         {
             return Result.rejected(RejectionCode.DUPLICATE_TASK, "task " + spec.id() + " exists already");
         }

@@ -68,6 +68,35 @@ final class TaskState implements TaskView
     /**
      * Order by id: by the prefixes, and by the whole names only when the first 8 characters are equal.
      */
+    /**
+     * Write the name, one byte per character (names are printable ASCII): from the order key alone when it has at
+     * most 8 characters, so no part of the id is read.
+     *
+     * @return its length.
+     */
+    int writeName(final byte[] dst, final int offset)
+    {
+        if (length > 8)
+        {
+            return writeName(id.name(), dst, offset);
+        }
+        for (int i = 0; i < length; i++)
+        {
+            dst[offset + i] = (byte)(prefix >>> (56 - 8 * i));
+        }
+        return length;
+    }
+
+    static int writeName(final String name, final byte[] dst, final int offset)
+    {
+        final int length = name.length();
+        for (int i = 0; i < length; i++)
+        {
+            dst[offset + i] = (byte)name.charAt(i);
+        }
+        return length;
+    }
+
     static int compare(final TaskState a, final TaskState b)
     {
         if (a.prefix != b.prefix)

@@ -185,9 +185,11 @@ final class TaskTable
         return true;
     }
 
-    boolean containsKey(final TaskId id)
+    /** @return the task at this handle if it has this id (by reference), else null; reads no id. */
+    TaskState at(final int handle, final TaskId id)
     {
-        return null != get(id);
+        final TaskState task = handle >= 0 && handle < size ? byIndex[handle] : null;
+        return null != task && task.id == id ? task : null;
     }
 
     /**

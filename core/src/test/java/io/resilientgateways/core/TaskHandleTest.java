@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Task handles: every directive carries one, an ack echoes it, and {@link Balancer#taskId(int, byte[], int, int)}
  * answers exactly what the lookup by name answers, whatever the handle (right, stale after a removal or a restore,
- * forged, absent), and changes nothing.
+ * forged, absent), and changes nothing; {@link Balancer#taskName} writes a directive's name from its state.
  */
 class TaskHandleTest
 {
@@ -122,6 +122,45 @@ class TaskHandleTest
         assertThat(b.taskOpened(4, GW1, id, sink.epochOf("PARTY-0001")).accepted()).isTrue();
         assertThat(b.task(TaskId.of("PARTY-0001")).status()).isEqualTo(TaskStatus.OPEN);
         assertHandlesNeverChangeTheAnswer(b, List.of("PARTY-0001", "PARTY-0002", "P3", "PARTY-00", "PARTY-0003"), 3);
+    }
+
+    /** The name as {@link Balancer#taskName} writes it with this handle, between two guard bytes it must not touch. */
+    private static String written(final Balancer b, final String name, final int handle)
+    {
+        final byte[] dst = new byte[Names.MAX_LENGTH + 2];
+        java.util.Arrays.fill(dst, (byte)'#');
+        final int length = b.taskName(TaskId.of(name), handle, dst, 1);
+        assertThat(dst[0]).isEqualTo((byte)'#');
+        assertThat(dst[1 + length]).isEqualTo((byte)'#');
+        return new String(dst, 1, length, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void taskNameWritesTheNameOfTheTaskGivenWhateverTheHandle()
+    {
+        final HandleSink sink = new HandleSink();
+        final Balancer b = new Balancer(new BalancerConfig(), new BasicPolicy(), sink, sink);
+        b.registerWorker(1, WorkerSpec.of("gw-1"));
+        final String longest = "L".repeat(Names.MAX_LENGTH);
+        final List<String> names = List.of("t0000001", "P", "PARTY-0002", "~!az09{}", "GSCOUS33XXX", longest);
+        b.addTasks(2, names.stream().map(TaskSpec::of).toList());
+        final byte[] before = b.snapshot();
+        for (final String name : names)
+        {
+            // the handle its directive carried (from the task's state up to 8 characters), none, a stale or forged one
+            for (final int handle : new int[]{sink.handleOf(name), -1, 0, 1, 5, 6, 1000, Integer.MIN_VALUE})
+            {
+                assertThat(written(b, name, handle)).as(name + " with handle " + handle).isEqualTo(name);
+            }
+        }
+        assertThat(written(b, "unknown", 0)).isEqualTo("unknown");       // no such task: the id's name
+        b.removeTask(3, TaskId.of("t0000001"));
+        assertThat(written(b, "t0000001", sink.handleOf("t0000001"))).isEqualTo("t0000001");
+        assertThat(written(b, "PARTY-0002", sink.handleOf("t0000001"))).isEqualTo("PARTY-0002");
+        assertThat(before).isNotEqualTo(b.snapshot()); // the removal changed the state; the queries did not:
+        final byte[] after = b.snapshot();
+        written(b, "P", sink.handleOf("P"));
+        assertThat(b.snapshot()).isEqualTo(after);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.resilientgateways.core.Balancer;
 import io.resilientgateways.core.BalancerConfig;
 import io.resilientgateways.core.CapabilitySet;
 import io.resilientgateways.core.LeaveReason;
+import io.resilientgateways.core.Names;
 import io.resilientgateways.core.TaskId;
 import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.core.WorkerId;
@@ -33,7 +34,8 @@ import java.util.List;
  * The sink and the acknowledgements do what the Aeron adapter does around the engine, and the timed event pays for
  * it: a directive finds its worker's session by the worker's name ({@code HashMap}; the last answer is remembered by
  * the engine's id instance until a join or leave, as the adapter's {@code WorkerBindings} does) and is encoded into a
- * byte buffer (kind, session, epoch, the task's handle, the task's name as ASCII bytes); {@link #settle()} decodes each
+ * byte buffer (kind, session, epoch, the task's handle, the task's name as ASCII bytes, written by
+ * {@link Balancer#taskName} as the adapter's sink writes it); {@link #settle()} decodes each
  * one from those bytes and answers it with the worker id the driver built at registration (its own instance, not the
  * engine's) and the task id resolved from the echoed handle and the name's bytes with
  * {@link Balancer#taskId(int, byte[], int, int)}, which checks the handle against the name. Nothing passes the
@@ -395,20 +397,19 @@ final class EngineDriver implements DirectiveSink, Timers
         {
             return; // the adapter has no session for it: nothing is sent
         }
-        final String name = task.name();
-        final int length = name.length();
         final int at = wireEnd;
-        if (at + 18 + length > wire.length)
+        if (at + 18 + Names.MAX_LENGTH > wire.length)
         {
             wire = Arrays.copyOf(wire, 2 * wire.length);
         }
         final byte[] wire = this.wire;
+        // as the adapter's sink: the engine writes the name (from the task's state when the handle is right)
+        final int length = balancer.taskName(task, handle, wire, at + 18);
         wire[at] = kind;
         INT.set(wire, at + 1, binding.index);
         LONG.set(wire, at + 5, epoch);
         INT.set(wire, at + 13, handle);
         wire[at + 17] = (byte)length;
-        name.getBytes(0, length, wire, at + 18); // ASCII: one byte per char, as the adapter's encoder writes it
         wireEnd = at + 18 + length;
         queued++;
     }
