@@ -857,6 +857,24 @@ public final class BalancerServiceComponent
 
     private final class Sink implements DirectiveSink
     {
+        // a directive's task name, written by the engine (from the task's state for names up to 8 characters)
+        private final byte[] name = new byte[Names.MAX_LENGTH];
+
+        private int writeName(final TaskId task, final int handle)
+        {
+            final Balancer engine = balancer;
+            if (null != engine) // any engine answers with this task's name: the handle is only a hint
+            {
+                return engine.taskName(task, handle, name, 0);
+            }
+            final String text = task.name(); // while the first engine is built (it sends nothing)
+            for (int i = 0; i < text.length(); i++)
+            {
+                name[i] = (byte)text.charAt(i);
+            }
+            return text.length();
+        }
+
         public void open(final WorkerId worker, final TaskId task, final long epoch)
         {
             open(worker, task, Protocol.NO_TASK_HANDLE, epoch);
@@ -876,7 +894,8 @@ public final class BalancerServiceComponent
                 final long seq = ++binding.directiveSeq;
                 if (!binding.detached())
                 {
-                    egress.open(cluster.getClientSession(binding.sessionId), seq, epoch, handle, task.name());
+                    final int length = writeName(task, handle);
+                    egress.open(cluster.getClientSession(binding.sessionId), seq, epoch, handle, name, length);
                 }
             }
         }
@@ -894,7 +913,8 @@ public final class BalancerServiceComponent
                 final long seq = ++binding.directiveSeq;
                 if (!binding.detached())
                 {
-                    egress.close(cluster.getClientSession(binding.sessionId), seq, epoch, handle, task.name());
+                    final int length = writeName(task, handle);
+                    egress.close(cluster.getClientSession(binding.sessionId), seq, epoch, handle, name, length);
                 }
             }
         }

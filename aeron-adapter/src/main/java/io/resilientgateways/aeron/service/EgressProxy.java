@@ -106,6 +106,22 @@ final class EgressProxy
         send(session, close.encodedLength());
     }
 
+    void open(
+        final ClientSession session, final long seq, final long epoch, final int handle, final byte[] task,
+        final int length)
+    {
+        open.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).taskHandle(handle).putTask(task, 0, length);
+        send(session, open.encodedLength());
+    }
+
+    void close(
+        final ClientSession session, final long seq, final long epoch, final int handle, final byte[] task,
+        final int length)
+    {
+        close.wrapAndApplyHeader(buffer, 0, header).seq(seq).epoch(epoch).taskHandle(handle).putTask(task, 0, length);
+        send(session, close.encodedLength());
+    }
+
     void heartbeatReply(
         final ClientSession session, final long correlationId, final long sendTimeNs, final long seq, final long time)
     {
