@@ -62,6 +62,19 @@ final class ChurnPlan
         }
     }
 
+    /**
+     * The rounds of this churn each fork runs before JMH's own warm-up, on ours and on the peer alike: enough for C2 to
+     * compile the paths that only membership events take. At M = 100 an event moves about N/M tasks, so 40 warm-up
+     * shots ran those paths too few times: {@code -XX:+PrintCompilation} still showed C2 replacing C1 code of the move
+     * and acknowledgement paths after 60 to 100 single-shot joins.
+     *
+     * @return max(5, M / 2).
+     */
+    static int warmUpRounds(final int workers)
+    {
+        return Math.max(5, workers / 2);
+    }
+
     static boolean isLeave(final int step)
     {
         return step % 2 == 0;

@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  *   driver's wire is reserved for N directives before the timed call, as the adapter's egress buffers are.</li>
  * </ul>
  * Each measured call is a single shot; the setup before it (building, restoring, {@code System.gc()}) is not timed.
+ * Each fork first runs {@link ChurnPlan#warmUpRounds} rounds of the churn on a scratch engine, untimed, as the peer
+ * runs its churn calls, so that short events are measured on compiled code, as on a member that runs all day.
  * Three forks by default: the same jar's figures differ by up to 1.5x from one JVM to the next on a 2-core VM (the
  * JIT's decisions, the host), so one fork is a sample of one.
  * <pre>
@@ -78,6 +80,21 @@ public class EventBenchmark
         tasks = Integer.parseInt(parts[0]);
         workers = Integer.parseInt(parts[1]);
         plan = new ChurnPlan(workers);
+        warmUp();
+    }
+
+    /**
+     * Before JMH's warm-up: a scratch engine through {@link ChurnPlan#warmUpRounds} rounds of the churn, restored after
+     * each, so that the JIT has compiled the move paths (the peer's trial does the same rounds of its churn calls).
+     */
+    private void warmUp()
+    {
+        final EngineDriver scratch = new EngineDriver(Policies.create(policy)).start(workers, tasks);
+        for (int round = 0; round < ChurnPlan.warmUpRounds(workers); round++)
+        {
+            plan.run(scratch);
+            scratch.restore(workers, plan.pool);
+        }
     }
 
     static void quiesce()

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
  *   <li>{@code *First}: inputs and assignor built afresh before every measured call; {@code *Steady}: built once per
  *   trial and called again every time.</li>
  * </ul>
+ * Each fork first runs {@link ChurnPlan#warmUpRounds} rounds of the churn's calls, untimed, as ours does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -53,6 +54,7 @@ public class PeerEventBenchmark
     int workers;
     ChurnPlan plan;
     String[] start;
+    Object warmedUp;
 
     @Setup(Level.Trial)
     public void build()
@@ -62,6 +64,22 @@ public class PeerEventBenchmark
         workers = Integer.parseInt(parts[1]);
         plan = new ChurnPlan(workers);
         start = new EngineDriver(Strategies.sticky()).start(workers, tasks).owners();
+        warmUp();
+    }
+
+    /**
+     * Before JMH's warm-up: {@link ChurnPlan#warmUpRounds} rounds of the churn's calls, as ours runs its churn on a
+     * scratch engine.
+     */
+    private void warmUp()
+    {
+        for (int round = 0; round < ChurnPlan.warmUpRounds(workers); round++)
+        {
+            for (final Supplier<Object> call : churnInputs())
+            {
+                warmedUp = call.get(); // kept, so the calls' results are used
+            }
+        }
     }
 
     Supplier<Object> leaveInput()
