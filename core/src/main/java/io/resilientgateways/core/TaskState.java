@@ -66,9 +66,6 @@ final class TaskState implements TaskView
     }
 
     /**
-     * Order by id: by the prefixes, and by the whole names only when the first 8 characters are equal.
-     */
-    /**
      * Write the name, one byte per character (names are printable ASCII): from the order key alone when it has at
      * most 8 characters, so no part of the id is read.
      *
@@ -97,6 +94,9 @@ final class TaskState implements TaskView
         return length;
     }
 
+    /**
+     * Order by id: by the prefixes, and by the whole names only when the first 8 characters are equal.
+     */
     static int compare(final TaskState a, final TaskState b)
     {
         if (a.prefix != b.prefix)

@@ -48,6 +48,8 @@ final class EngineDriver implements DirectiveSink, Timers
     private static final byte OPEN = 1;
     private static final byte CLOSE = 2;
 
+    private static final String TASK_FORMAT = System.getProperty("rg.bench.taskFormat", "t%07d");
+
     static BalancerConfig config()
     {
         return new BalancerConfig().maxMovesPerRound(BalancerConfig.Defaults.MAX_TASKS);
@@ -107,9 +109,14 @@ final class EngineDriver implements DirectiveSink, Timers
         return "w" + "0000".substring(Math.min(4, digits.length())) + digits;
     }
 
+    /**
+     * Task i's name: {@code t0000000}... (8 characters), or {@code String.format(System.getProperty(
+     * "rg.bench.taskFormat"), i)}, e.g. {@code -Drg.bench.taskFormat=PARTY-%07d} for names longer than 8 characters
+     * that share their first 8 (the engine orders and finds those by their first 8 characters first).
+     */
     static TaskId task(final int i)
     {
-        return TaskId.of(String.format("t%07d", i));
+        return TaskId.of(String.format(TASK_FORMAT, i));
     }
 
     static TaskSpec[] taskSpecs(final int tasks)
