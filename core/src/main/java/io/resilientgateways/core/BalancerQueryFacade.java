@@ -106,7 +106,7 @@ abstract class BalancerQueryFacade implements BalancerQueries
     /**
      * Write a task's name as a directive carries it: one byte per character (names are printable ASCII) into
      * {@code dst} from {@code offset}. Given the handle that came with the directive ({@link
-     * io.resilientgateways.core.spi.DirectiveSink}) and a name of at most 8 characters, the engine writes it from the
+     * io.resilientgateways.core.spi.DirectiveSink}) and a name of at most 16 characters, the engine writes it from the
      * task's state and reads no part of the id. A sink that encodes thousands of directives in one membership event
      * then reads no name objects, which a copying garbage collector places apart from the task states and from each
      * other (a cache miss each). Otherwise (no handle, a stale one, a longer name) it copies the id's name. Not an

@@ -4,17 +4,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds tasks whose open or close acknowledgement is overdue. Tasks in a handoff state are kept in an intrusive
- * doubly linked list (links in {@link TaskState}) in the order they entered it, which is the order of their
- * {@code since} times as the engine's clock never goes backwards. Entering again moves a task to the tail; an open
- * acknowledgement unlinks it; a task that left the handoff states otherwise is unlinked when the timer reaches it.
- * So the list holds each task at most once, costs no allocation per handoff, and one cluster timer at a time fires at
- * the head's deadline. On restore the list is rebuilt in (since, id) order: the same deadlines and the same stuck
- * reports as the original (expired tasks are reported in id order), so replicas stay identical.
+ * Finds tasks whose open or close acknowledgement is overdue. Each entry into a handoff state appends the task and its
+ * {@code since} to a queue, in the order of their {@code since} times as the engine's clock never goes backwards.
+ * Nothing is removed when a task leaves its handoff: an entry whose task is no longer in a handoff state, or entered
+ * it again since (another {@code since}), is stale and dropped when the timer reaches it. So the task state holds no
+ * links, an acknowledgement costs nothing here, and one cluster timer at a time fires at the first live entry's
+ * deadline. A queue about to grow drops its stale entries first, and one that the timer has emptied to a quarter
+ * shrinks, so its memory follows the entries waiting, not the largest burst.
+ * Stale entries never change what is reported or when the next timer is set (both depend only on the live entries'
+ * {@code since}), so a replica restored from a snapshot, whose queue is rebuilt in (since, id) order without them,
+ * reports the same stuck tasks at the same times as the original, and replicas stay identical.
  */
 final class HandoffTracker implements TimerOwner
 {
@@ -33,8 +37,13 @@ final class HandoffTracker implements TimerOwner
     private final Scheduler scheduler;
     private final StuckListener listener;
     private final long timeout;
-    private TaskState head;
-    private TaskState tail;
+    private static final int MIN_CAPACITY = 16;
+
+    // a ring: entries [head, head + count) modulo the capacity (a power of two)
+    private TaskState[] tasks = new TaskState[MIN_CAPACITY];
+    private long[] sinces = new long[MIN_CAPACITY];
+    private int head;
+    private int count;
     private long timerId;
 
     HandoffTracker(
@@ -54,11 +63,7 @@ final class HandoffTracker implements TimerOwner
         task.stuck = false;
         if (timeout > 0)
         {
-            if (task.inHandoffList)
-            {
-                unlink(task);
-            }
-            append(task);
+            append(task, now);
             if (0 == timerId)
             {
                 timerId = scheduler.schedule(this, now + timeout);
@@ -67,14 +72,11 @@ final class HandoffTracker implements TimerOwner
     }
 
     /**
-     * The task left its handoff (its open was acknowledged): nothing to watch any more.
+     * @return the number of entries queued, stale ones included (for tests).
      */
-    void exit(final TaskState task)
+    int queued()
     {
-        if (task.inHandoffList)
-        {
-            unlink(task);
-        }
+        return count;
     }
 
     @Override
@@ -82,26 +84,26 @@ final class HandoffTracker implements TimerOwner
     {
         timerId = 0;
         final long now = clock.now();
+        final int mask = tasks.length - 1;
         List<TaskState> expired = null;
-        while (null != head)
+        while (count > 0)
         {
-            final TaskState task = head;
-            if (!task.inHandoff())
+            final TaskState task = tasks[head];
+            final long since = sinces[head];
+            if (isLive(task, since) && since + timeout > now)
             {
-                unlink(task);
+                break;
             }
-            else if (task.since + timeout <= now)
+            tasks[head] = null;
+            head = (head + 1) & mask;
+            count--;
+            if (isLive(task, since))
             {
-                unlink(task);
                 if (null == expired)
                 {
                     expired = new ArrayList<>();
                 }
                 expired.add(task);
-            }
-            else
-            {
-                break;
             }
         }
         if (null != expired)
@@ -109,16 +111,21 @@ final class HandoffTracker implements TimerOwner
             expired.sort(EngineState.BY_ID);
             for (final TaskState task : expired)
             {
-                if (!task.stuck)
+                if (!task.stuck) // a task entered twice at the same time is queued twice
                 {
                     task.stuck = true;
                     listener.onStuck(task);
                 }
             }
         }
-        if (null != head)
+        if (count > 0)
         {
-            timerId = scheduler.schedule(this, head.since + timeout);
+            timerId = scheduler.schedule(this, sinces[head] + timeout);
+        }
+        if (tasks.length > MIN_CAPACITY && 4 * count < tasks.length)
+        {
+            // after a burst of handoffs: hold memory for the entries left, not for the burst
+            resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, count)) << 2));
         }
     }
 
@@ -144,14 +151,13 @@ final class HandoffTracker implements TimerOwner
     }
 
     /**
-     * Rebuild the list from the tasks' states after a restore.
+     * Rebuild the queue from the tasks' states after a restore.
      */
     void rebuild(final TaskState[] sortedTasks)
     {
-        while (null != head)
-        {
-            unlink(head);
-        }
+        Arrays.fill(tasks, null);
+        head = 0;
+        count = 0;
         if (timeout <= 0)
         {
             return;
@@ -167,48 +173,73 @@ final class HandoffTracker implements TimerOwner
         inHandoff.sort(BY_SINCE_THEN_ID);
         for (final TaskState task : inHandoff)
         {
-            append(task);
+            append(task, task.since);
         }
     }
 
-    private void append(final TaskState task)
+    /**
+     * Live: still in the handoff state it entered at {@code since} (a removed task is PENDING, so never live).
+     */
+    private static boolean isLive(final TaskState task, final long since)
     {
-        task.handoffPrev = tail;
-        task.handoffNext = null;
-        if (null == tail)
-        {
-            head = task;
-        }
-        else
-        {
-            tail.handoffNext = task;
-        }
-        tail = task;
-        task.inHandoffList = true;
+        return task.inHandoff() && task.since == since;
     }
 
-    private void unlink(final TaskState task)
+    private void append(final TaskState task, final long since)
     {
-        final TaskState prev = task.handoffPrev;
-        final TaskState next = task.handoffNext;
-        if (null == prev)
+        if (count == tasks.length)
         {
-            head = next;
+            dropStale();
+            if (2 * count > tasks.length)
+            {
+                resize(2 * tasks.length);
+            }
         }
-        else
+        final int at = (head + count) & (tasks.length - 1);
+        tasks[at] = task;
+        sinces[at] = since;
+        count++;
+    }
+
+    /**
+     * Keep only the live entries, in order.
+     */
+    private void dropStale()
+    {
+        final int mask = tasks.length - 1;
+        int n = 0;
+        for (int i = 0; i < count; i++)
         {
-            prev.handoffNext = next;
+            final int at = (head + i) & mask;
+            if (isLive(tasks[at], sinces[at]))
+            {
+                final int to = (head + n++) & mask; // never ahead of the entry read
+                tasks[to] = tasks[at];
+                sinces[to] = sinces[at];
+            }
         }
-        if (null == next)
+        for (int i = n; i < count; i++)
         {
-            tail = prev;
+            tasks[(head + i) & mask] = null;
         }
-        else
+        count = n;
+    }
+
+    /**
+     * Copy the entries, in order, from index 0 of arrays of this capacity (a power of two, at least the count).
+     */
+    private void resize(final int capacity)
+    {
+        final int mask = tasks.length - 1;
+        final TaskState[] resized = new TaskState[capacity];
+        final long[] resizedSinces = new long[capacity];
+        for (int i = 0; i < count; i++)
         {
-            next.handoffPrev = prev;
+            resized[i] = tasks[(head + i) & mask];
+            resizedSinces[i] = sinces[(head + i) & mask];
         }
-        task.handoffPrev = null;
-        task.handoffNext = null;
-        task.inHandoffList = false;
+        tasks = resized;
+        sinces = resizedSinces;
+        head = 0;
     }
 }

@@ -250,8 +250,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
 
     void opened(final TaskState task)
     {
-        handoff.exit(task);
-        task.status = TaskStatus.OPEN;
+        task.status = TaskStatus.OPEN; // its handoff entry is stale from now on
         task.since = s.now;
         task.stuck = false;
         record(task, TaskStatus.OPENING, task.holder.id, Cause.OPEN_ACK, task.holder.id, null, null);

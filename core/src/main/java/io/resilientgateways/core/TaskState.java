@@ -14,7 +14,9 @@ final class TaskState implements TaskView
     final TaskId id;
     // the first 8 characters of the id, big-endian, zero-padded: orders tasks as their ids do without reading them
     final long prefix;
-    // the id's length: with the prefix, the whole name when it has at most 8 characters (TaskTable compares no name)
+    // characters 8 to 15 the same way: names such as PARTY-0000042 share their first 8
+    final long suffix;
+    // the id's length: with the keys, the whole name when it has at most 16 characters (then no name is read)
     final byte length;
     final CapabilitySet requires;
     final int weight;
@@ -36,50 +38,48 @@ final class TaskState implements TaskView
     // links in the holder's list of tasks it is closing for another worker (or for removal)
     TaskState outgoingPrev;
     TaskState outgoingNext;
-    // links in the handoff tracker's list of tasks waiting for an acknowledgement, in the order they entered it
-    TaskState handoffPrev;
-    TaskState handoffNext;
-    boolean inHandoffList;
 
     TaskState(final TaskId id, final CapabilitySet requires, final int weight)
     {
         this.id = id;
-        this.prefix = prefix(id.name());
+        this.prefix = key(id.name(), 0);
+        this.suffix = key(id.name(), 8);
         this.length = (byte)id.name().length();
         this.requires = requires;
         this.weight = weight;
     }
 
     /**
-     * Names are printable ASCII (one byte per char, below 0x80), so comparing these prefixes as signed longs orders
-     * them as {@link String#compareTo} orders the names; a shorter name padded with zeros comes first, as it should.
+     * Characters {@code from} to {@code from + 7} of the name, one byte each, big-endian, zero-padded. Names are
+     * printable ASCII ({@code '!'} to {@code '~'}: below 0x80, never 0), so comparing the keys as signed longs orders
+     * names as {@link String#compareTo} does, and a shorter name, padded with zeros, comes first, as it should.
      */
-    static long prefix(final String name)
+    static long key(final String name, final int from)
     {
         long key = 0;
-        final int n = Math.min(8, name.length());
-        for (int i = 0; i < n; i++)
+        final int n = Math.min(from + 8, name.length());
+        for (int i = from; i < n; i++)
         {
-            key |= (long)(name.charAt(i) & 0xFF) << (56 - 8 * i);
+            key |= (long)(name.charAt(i) & 0xFF) << (56 - 8 * (i - from));
         }
         return key;
     }
 
     /**
-     * Write the name, one byte per character (names are printable ASCII): from the order key alone when it has at
-     * most 8 characters, so no part of the id is read.
+     * Write the name, one byte per character (names are printable ASCII): from the two keys alone when it has at
+     * most 16 characters, so no part of the id is read.
      *
      * @return its length.
      */
     int writeName(final byte[] dst, final int offset)
     {
-        if (length > 8)
+        if (length > 16)
         {
             return writeName(id.name(), dst, offset);
         }
         for (int i = 0; i < length; i++)
         {
-            dst[offset + i] = (byte)(prefix >>> (56 - 8 * i));
+            dst[offset + i] = (byte)((i < 8 ? prefix : suffix) >>> (56 - 8 * (i & 7)));
         }
         return length;
     }
@@ -95,7 +95,8 @@ final class TaskState implements TaskView
     }
 
     /**
-     * Order by id: by the prefixes, and by the whole names only when the first 8 characters are equal.
+     * Order by id: by the keys, and by the whole names only when the first 16 characters are equal and one name is
+     * longer (two names of at most 16 characters with equal keys are the same name).
      */
     static int compare(final TaskState a, final TaskState b)
     {
@@ -103,7 +104,11 @@ final class TaskState implements TaskView
         {
             return a.prefix < b.prefix ? -1 : 1;
         }
-        return a.id.compareTo(b.id);
+        if (a.suffix != b.suffix)
+        {
+            return a.suffix < b.suffix ? -1 : 1;
+        }
+        return a.length > 16 || b.length > 16 ? a.id.compareTo(b.id) : 0;
     }
 
     @Override

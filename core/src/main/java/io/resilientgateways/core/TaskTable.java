@@ -15,8 +15,7 @@ import java.util.Collection;
  *   task's index + 1 in the low half (0 is an empty slot), linear probing, Fibonacci-hashed (sequential names such as
  *   {@code PARTY-0001} have clustered String hash codes), grown by doubling at a load of 0.8, removal by backward
  *   shift (no tombstones). A probe reads this one array, no task and no name, until the hash codes match; then one
- *   task, and for names of up to 8 characters no name at all: the task's 8-byte order key and length are the
- *   name.</li>
+ *   task, and for names of up to 16 characters no name: the task's two 8-byte keys and length are the name.</li>
  * </ul>
  * A name's bytes (the adapter's wire form) are looked up without building a String: ids are printable ASCII, whose
  * String hash code is the same polynomial over the bytes. The task found that way is remembered, so the input that
@@ -27,8 +26,7 @@ final class TaskTable
 {
     private static final int GOLDEN = 0x9E3779B9;
     private static final long LOW = 0xFFFF_FFFFL;
-    private static final VarHandle FIRST_EIGHT =
-        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     // a batch this large goes into the index sorted by home slot (smaller ones one by one)
     private static final int SORTED_BATCH = 1024;
 
@@ -107,16 +105,12 @@ final class TaskTable
     TaskState find(final byte[] name, final int offset, final int length)
     {
         int hash = 0;
-        long prefix = 0;
         for (int i = 0; i < length; i++)
         {
-            final int c = name[offset + i] & 0xFF;
-            hash = 31 * hash + c;
-            if (i < 8)
-            {
-                prefix |= (long)c << (56 - 8 * i);
-            }
+            hash = 31 * hash + (name[offset + i] & 0xFF);
         }
+        final long prefix = key(name, offset, length, 0);
+        final long suffix = key(name, offset, length, 8);
         final long[] keys = this.keys;
         final int mask = keys.length - 1;
         int i = home(hash);
@@ -126,8 +120,7 @@ final class TaskTable
             if ((int)(key >>> 32) == hash)
             {
                 final TaskState task = byIndex[(int)(key & LOW) - 1];
-                if (task.prefix == prefix && task.length == length &&
-                    (length <= 8 || sameTail(task.id.name(), name, offset, length)))
+                if (isNamed(task, name, offset, length, prefix, suffix))
                 {
                     recent = task;
                     return task;
@@ -140,16 +133,15 @@ final class TaskTable
 
     /**
      * The task at {@code handle} if its name is exactly these bytes, else the one {@link #find} answers: a handle is
-     * a hint (from a directive, echoed in an ack), never trusted. The check reads only the task (its order key and
-     * length; the name itself only past 8 characters), so a right handle costs no probe of the index.
+     * a hint (from a directive, echoed in an ack), never trusted. The check reads only the task (its keys and length;
+     * the name itself only past 16 characters), so a right handle costs no probe of the index.
      */
     TaskState find(final int handle, final byte[] name, final int offset, final int length)
     {
         if (handle >= 0 && handle < size && length > 0)
         {
             final TaskState task = byIndex[handle];
-            if (task.length == length && task.prefix == prefix(name, offset, length) &&
-                (length <= 8 || sameTail(task.id.name(), name, offset, length)))
+            if (isNamed(task, name, offset, length, key(name, offset, length, 0), key(name, offset, length, 8)))
             {
                 recent = task;
                 return task;
@@ -158,24 +150,33 @@ final class TaskTable
         return find(name, offset, length);
     }
 
-    private static long prefix(final byte[] name, final int offset, final int length)
+    private static boolean isNamed(
+        final TaskState task, final byte[] name, final int offset, final int length, final long prefix, final long suffix)
     {
-        if (length >= 8)
+        return task.prefix == prefix && task.suffix == suffix && task.length == length &&
+            (length <= 16 || sameTail(task.id.name(), name, offset, length));
+    }
+
+    /**
+     * The name's characters {@code from} to {@code from + 7} as {@link TaskState#key} makes them.
+     */
+    private static long key(final byte[] name, final int offset, final int length, final int from)
+    {
+        if (length >= from + 8)
         {
-            return (long)FIRST_EIGHT.get(name, offset); // one load: the first 8 bytes, big-endian, as the key
+            return (long)EIGHT.get(name, offset + from); // one load: 8 bytes, big-endian, as the key
         }
-        long prefix = 0;
-        final int n = Math.min(8, length);
-        for (int i = 0; i < n; i++)
+        long key = 0;
+        for (int i = from; i < length; i++)
         {
-            prefix |= (long)(name[offset + i] & 0xFF) << (56 - 8 * i);
+            key |= (long)(name[offset + i] & 0xFF) << (56 - 8 * (i - from));
         }
-        return prefix;
+        return key;
     }
 
     private static boolean sameTail(final String id, final byte[] name, final int offset, final int length)
     {
-        for (int i = 8; i < length; i++)
+        for (int i = 16; i < length; i++)
         {
             if (id.charAt(i) != (name[offset + i] & 0xFF))
             {

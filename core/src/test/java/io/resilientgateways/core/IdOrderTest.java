@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link IdOrder} sorts exactly as {@link EngineState#BY_ID}, whatever the runs, however many calls reuse it, and
- * names sharing their first 8 characters included.
+ * names sharing their first 8 or 16 characters included.
  */
 class IdOrderTest
 {
@@ -41,6 +41,7 @@ class IdOrderTest
         for (int i = 0; i < 5_000; i++)
         {
             names.add(String.format("PARTY-%07d", i)); // first 8 characters shared by a thousand names each
+            names.add(String.format("PARTY-000000000-%03d", i % 1000) + (char)('a' + i / 1000)); // 16 shared
         }
         final TaskState[] tasks = tasks(names);
         // 7 donors' runs interleaved in the order a round takes them: each run ascending

@@ -63,7 +63,7 @@ class TaskTableTest
     @Property(tries = 300)
     void findsByNameBytesExactly(@ForAll final long seed)
     {
-        // names sharing their first 8 characters, shorter and longer than 8, where order key and length must not
+        // names sharing their first 8 or 16 characters, shorter and longer, where the keys and length must not
         // be mistaken for the name
         final Random random = new Random(seed);
         final TaskTable table = new TaskTable();
@@ -114,7 +114,8 @@ class TaskTableTest
     {
         // short alphabets and shared prefixes, so that equal prefixes and prefix-of-another names come up often
         final int length = 1 + random.nextInt(random.nextBoolean() ? 10 : 64);
-        final StringBuilder name = new StringBuilder(random.nextBoolean() ? "PARTY-0" : "");
+        final String[] stems = {"", "PARTY-0", "PARTY-0000000000"}; // sharing 7 and 16 characters
+        final StringBuilder name = new StringBuilder(stems[random.nextInt(stems.length)]);
         for (int i = 0; i < length; i++)
         {
             name.append((char)(random.nextBoolean() ? '!' + random.nextInt(3) : '}' + random.nextInt(2)));

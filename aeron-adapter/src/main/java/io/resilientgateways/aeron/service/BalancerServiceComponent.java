@@ -857,7 +857,7 @@ public final class BalancerServiceComponent
 
     private final class Sink implements DirectiveSink
     {
-        // a directive's task name, written by the engine (from the task's state for names up to 8 characters)
+        // a directive's task name, written by the engine (from the task's state for names up to 16 characters)
         private final byte[] name = new byte[Names.MAX_LENGTH];
 
         private int writeName(final TaskId task, final int handle)
