@@ -3,6 +3,7 @@
 # times, and prints each run's mean and each jar's median. One JVM per build says little on a 2-core VM: the same
 # jar's JVMs differ by up to 2x. Heavy runs take /tmp/rg-heavy.lock, so two heavy jobs never share the cores.
 #   scripts/alternate-jars.sh A.jar B.jar M EVENT [RUNS=5] [SECONDS=10]     (EVENT: churn, join or leave)
+# RG_JAVA_OPTS adds JVM options to every run, e.g. RG_JAVA_OPTS=-Drg.bench.taskFormat=PARTY-%07d for longer names.
 # Copy the jar of each build aside first, e.g. cp benchmarks/target/benchmarks.jar /tmp/before.jar.
 set -euo pipefail
 if [ "$#" -lt 4 ]; then
@@ -12,7 +13,7 @@ fi
 A=$1; B=$2; M=$3; EVENT=$4; RUNS=${5:-5}; SECONDS_EACH=${6:-10}
 for run in $(seq 1 "$RUNS"); do
     for jar in "$A" "$B"; do
-        mean=$(flock /tmp/rg-heavy.lock java -XX:+UseSerialGC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp "$jar" \
+        mean=$(flock /tmp/rg-heavy.lock java -XX:+UseSerialGC -Xms3g -Xmx3g -XX:+AlwaysPreTouch ${RG_JAVA_OPTS:-} -cp "$jar" \
             io.resilientgateways.benchmarks.strategies.EventLoop "$M" "$EVENT" "$SECONDS_EACH" | sed -n 's/.*mean \([0-9.]*\) ms/\1/p')
         echo "run $run $jar $mean"
     done

@@ -112,7 +112,8 @@ final class EngineDriver implements DirectiveSink, Timers
     /**
      * Task i's name: {@code t0000000}... (8 characters), or {@code String.format(System.getProperty(
      * "rg.bench.taskFormat"), i)}, e.g. {@code -Drg.bench.taskFormat=PARTY-%07d} for names longer than 8 characters
-     * that share their first 8 (the engine orders and finds those by their first 8 characters first).
+     * that share their first 8 (the engine keeps each name's first 16 characters as two keys). Under JMH, give it with
+     * the benchmark's own JVM options: a {@code -jvmArgsAppend} on the command line replaces those of {@code @Fork}.
      */
     static TaskId task(final int i)
     {
