@@ -32,13 +32,12 @@ final class HandoffTracker implements TimerOwner
 
     private static final Comparator<TaskState> BY_SINCE_THEN_ID =
         Comparator.<TaskState>comparingLong(t -> t.since).thenComparing(t -> t.id);
+    private static final int MIN_CAPACITY = 16;
 
     private final Clock clock;
     private final Scheduler scheduler;
     private final StuckListener listener;
     private final long timeout;
-    private static final int MIN_CAPACITY = 16;
-
     // a ring: entries [head, head + count) modulo the capacity (a power of two)
     private TaskState[] tasks = new TaskState[MIN_CAPACITY];
     private long[] sinces = new long[MIN_CAPACITY];
