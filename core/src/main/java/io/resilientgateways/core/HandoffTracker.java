@@ -71,6 +71,21 @@ final class HandoffTracker implements TimerOwner
     }
 
     /**
+     * Make room for {@code more} entries at once (a batch of new tasks), instead of doubling on the way.
+     */
+    void reserve(final int more)
+    {
+        if (timeout > 0 && count + more > tasks.length)
+        {
+            dropStale();
+            if (count + more > tasks.length)
+            {
+                resize(Integer.highestOneBit(count + more - 1) << 1);
+            }
+        }
+    }
+
+    /**
      * @return the number of entries queued, stale ones included (for tests).
      */
     int queued()

@@ -90,6 +90,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
      */
     void allocateNew(final TaskState[] tasks, final int count)
     {
+        handoff.reserve(count); // each granted task enters OPENING: one ring entry each, room made once
         new Placement(s, policy, view, this, tasks, count).run();
     }
 

@@ -64,6 +64,10 @@ class HandoffTrackerTest
         {
             now += random.nextInt(4) == 0 ? random.nextInt(6) : 0; // often several inputs at the same time
             final TaskState task = tasks[random.nextInt(tasks.length)];
+            if (random.nextInt(20) == 0)
+            {
+                tracker.reserve(random.nextInt(64)); // room for a batch: changes no answer
+            }
             final int what = random.nextInt(10);
             if (what < 4)
             {
