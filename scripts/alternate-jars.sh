@@ -2,7 +2,7 @@
 # Compares two builds of the benchmarks jar on one event: runs EventLoop in a fresh JVM for jar A, then for jar B, RUNS
 # times, and prints each run's mean and each jar's median. One JVM per build says little on a 2-core VM: the same
 # jar's JVMs differ by up to 2x. Heavy runs take /tmp/rg-heavy.lock, so two heavy jobs never share the cores.
-#   scripts/alternate-jars.sh A.jar B.jar M EVENT [RUNS=5] [SECONDS=10]     (EVENT: churn, join or leave)
+#   scripts/alternate-jars.sh A.jar B.jar M EVENT [RUNS=5] [SECONDS=10]     (EVENT: churn, join, leave or initial)
 # RG_JAVA_OPTS adds JVM options to every run, e.g. RG_JAVA_OPTS=-Drg.bench.taskFormat=PARTY-%07d for longer names.
 # Copy the jar of each build aside first, e.g. cp benchmarks/target/benchmarks.jar /tmp/before.jar.
 set -euo pipefail

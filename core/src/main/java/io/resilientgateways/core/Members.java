@@ -117,6 +117,7 @@ final class Members
             }
         }
         s.workers.remove(id);
+        reconciler.expectHandoffs(n);
         for (int i = 0; i < n; i++)
         {
             reconciler.allocate(orphans[i], Cause.WORKER_LEFT, id, reason);

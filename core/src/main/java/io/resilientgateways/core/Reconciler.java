@@ -88,6 +88,14 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
      * Place the new tasks of one {@code addTasks} input (in the task table, not yet admitted) with one
      * {@link RebalancePolicy#allocateAll} call: the same as {@link #allocate} for each in order.
      */
+    /**
+     * About this many tasks are to enter a handoff state in this input: make room in the handoff queue once.
+     */
+    void expectHandoffs(final int count)
+    {
+        handoff.reserve(count);
+    }
+
     void allocateNew(final TaskState[] tasks, final int count)
     {
         handoff.reserve(count); // each granted task enters OPENING: one ring entry each, room made once
@@ -389,6 +397,9 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         final ServedTasks served)
     {
         int started = 0;
+        // each move enters the handoff queue twice (closing, then opening once closed): room made once, not grown on
+        // the way (growing scans the queue, reading each task's state)
+        handoff.reserve(2 * Math.min(Math.min(moves.size(), budget), s.tasks.size()));
         for (final Move move : moves)
         {
             final TaskState task = null == move ? null : resolve(move.task(), served);

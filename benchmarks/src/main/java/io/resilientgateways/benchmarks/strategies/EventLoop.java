@@ -1,5 +1,6 @@
 package io.resilientgateways.benchmarks.strategies;
 
+import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.strategies.Strategies;
 
 /**
@@ -14,7 +15,9 @@ import io.resilientgateways.strategies.Strategies;
  * java -XX:+UseSerialGC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
  *     io.resilientgateways.benchmarks.strategies.EventLoop 10 churn 10 [100000]
  * </pre>
- * Arguments: M, the event ({@code churn}, {@code join}, {@code leave}), seconds, and N (default 100,000).
+ * Arguments: M, the event ({@code churn}, {@code join}, {@code leave}, {@code initial}), seconds, and N (default
+ * 100,000). {@code initial} times one {@code addTasks} input of N tasks and its acknowledgements on a driver with M
+ * registered workers and no task, built (untimed) before each event, as {@code EventBenchmark.initialHandoff}.
  */
 public final class EventLoop
 {
@@ -29,7 +32,9 @@ public final class EventLoop
         final long seconds = Long.parseLong(args[2]);
         final int tasks = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
         final ChurnPlan plan = new ChurnPlan(workers);
-        final EngineDriver driver = new EngineDriver(Strategies.sticky()).start(workers, tasks);
+        final boolean initial = "initial".equals(event);
+        final TaskSpec[] specs = initial ? EngineDriver.taskSpecs(tasks) : null;
+        EngineDriver driver = new EngineDriver(Strategies.sticky()).start(workers, tasks);
         for (int round = 0; round < ChurnPlan.warmUpRounds(workers); round++)
         {
             plan.run(driver);
@@ -40,18 +45,26 @@ public final class EventLoop
         int events = 0;
         while (System.nanoTime() < end)
         {
+            if (initial)
+            {
+                driver = new EngineDriver(Strategies.sticky()).start(workers, 0).reserve(tasks);
+            }
             final long start = System.nanoTime();
             switch (event)
             {
                 case "churn" -> plan.run(driver);
                 case "join" -> driver.join(workers);
                 case "leave" -> driver.leave(workers / 2);
-                default -> throw new IllegalArgumentException("event must be churn, join or leave: " + event);
+                case "initial" -> driver.add(specs);
+                default -> throw new IllegalArgumentException("event must be churn, join, leave or initial: " + event);
             }
             driver.settle();
             total += System.nanoTime() - start;
             events++;
-            driver.restore(workers, plan.pool);
+            if (!initial)
+            {
+                driver.restore(workers, plan.pool);
+            }
         }
         System.out.printf("%s N=%d M=%d: %d events, mean %.3f ms%n", event, tasks, workers, events,
             total / 1e6 / Math.max(1, events));
