@@ -2,6 +2,10 @@ package io.resilientgateways.core;
 
 import io.resilientgateways.core.spi.TaskView;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Mutable state of one task. Kept small: the engine's heap per task is measured by a benchmark.
  * <p>
@@ -11,6 +15,8 @@ import io.resilientgateways.core.spi.TaskView;
  */
 final class TaskState implements TaskView
 {
+    private static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     final TaskId id;
     // the first 8 characters of the id, big-endian, zero-padded: orders tasks as their ids do without reading them
     final long prefix;
@@ -77,7 +83,18 @@ final class TaskState implements TaskView
         {
             return writeName(id.name(), dst, offset);
         }
-        for (int i = 0; i < length; i++)
+        int i = 0;
+        if (length >= 8)
+        {
+            EIGHT.set(dst, offset, prefix); // the key is the first 8 bytes, big-endian: one store
+            i = 8;
+            if (16 == length)
+            {
+                EIGHT.set(dst, offset + 8, suffix);
+                return length;
+            }
+        }
+        for (; i < length; i++)
         {
             dst[offset + i] = (byte)((i < 8 ? prefix : suffix) >>> (56 - 8 * (i & 7)));
         }
