@@ -85,10 +85,6 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     }
 
     /**
-     * Place the new tasks of one {@code addTasks} input (in the task table, not yet admitted) with one
-     * {@link RebalancePolicy#allocateAll} call: the same as {@link #allocate} for each in order.
-     */
-    /**
      * About this many tasks are to enter a handoff state in this input: make room in the handoff queue once.
      */
     void expectHandoffs(final int count)
@@ -96,6 +92,10 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         handoff.reserve(count);
     }
 
+    /**
+     * Place the new tasks of one {@code addTasks} input (in the task table, not yet admitted) with one
+     * {@link RebalancePolicy#allocateAll} call: the same as {@link #allocate} for each in order.
+     */
     void allocateNew(final TaskState[] tasks, final int count)
     {
         handoff.reserve(count); // each granted task enters OPENING: one ring entry each, room made once
