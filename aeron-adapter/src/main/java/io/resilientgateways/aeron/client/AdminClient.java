@@ -5,6 +5,7 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
 import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.AddTaskEncoder;
+import io.resilientgateways.aeron.codecs.AddTasksEncoder;
 import io.resilientgateways.aeron.codecs.ChangeSettingsEncoder;
 import io.resilientgateways.aeron.codecs.QuerySettingsEncoder;
 import io.resilientgateways.aeron.codecs.RaiseEpochFloorEncoder;
@@ -66,6 +67,56 @@ public final class AdminClient implements AutoCloseable
      */
     public record Reply(boolean accepted, int code, String text)
     {
+    }
+
+    /**
+     * A task to add with {@link #addTasks}.
+     *
+     * @param task     its id.
+     * @param weight   its weight.
+     * @param requires capabilities it needs.
+     */
+    public record NewTask(String task, int weight, List<String> requires)
+    {
+        /**
+         * @param task     its id.
+         * @param weight   its weight.
+         * @param requires capabilities it needs (copied).
+         */
+        public NewTask
+        {
+            requires = List.copyOf(requires);
+        }
+
+        /**
+         * @param task     its id.
+         * @param requires capabilities it needs.
+         * @return a task of weight 1.
+         */
+        public static NewTask of(final String task, final String... requires)
+        {
+            return new NewTask(task, 1, List.of(requires));
+        }
+    }
+
+    /**
+     * The answer to {@link #addTasks}: the list goes in commands of as many tasks as fit in one message, each added
+     * all or none, in the list's order, and it stops at the first refusal.
+     *
+     * @param added    tasks added: the first {@code added} of the list.
+     * @param commands commands sent.
+     * @param reply    accepted if every task was added; else the refusal of the command that holds task number
+     *                 {@code added} (none of that command's tasks was added, nor any after it).
+     */
+    public record BatchReply(int added, int commands, Reply reply)
+    {
+        /**
+         * @return true if every task was added.
+         */
+        public boolean accepted()
+        {
+            return reply.accepted();
+        }
     }
 
     /**
@@ -260,6 +311,8 @@ public final class AdminClient implements AutoCloseable
     private final AeronCluster cluster;
     private final long timeoutNs;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
+    /** For {@link #addTasks}: one message of the largest the ingress publication takes by default (16 KiB). */
+    private final UnsafeBuffer batchBuffer = new UnsafeBuffer(new byte[16 * 1024]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderDecoder sentHeader = new MessageHeaderDecoder();
@@ -330,6 +383,95 @@ public final class AdminClient implements AutoCloseable
         }
         e.task(task).operatorName(operator);
         return call(e.encodedLength());
+    }
+
+    /**
+     * Add many tasks, e.g. every counterparty at start of day: one logged command per message's worth of tasks
+     * ({@link Protocol#MAX_TASKS_PER_COMMAND} at most, and no more bytes than the ingress publication's
+     * {@code maxMessageLength}), each added all or none, in the list's order, waiting for each command's reply
+     * before the next. The engine places a command's tasks in one pass (far cheaper than one {@link #addTask} each).
+     * A refusal (a duplicate id, the task limit, a bad name or weight) stops it: the commands before it stay. To add
+     * all or nothing, keep the list within one command (the reply's {@code commands} says how many it took).
+     * <pre>{@code
+     * BatchReply r = admin.addTasks(List.of(NewTask.of("PARTY-1", "API_GATEWAY"), NewTask.of("PARTY-2", "API_GATEWAY")));
+     * }</pre>
+     *
+     * @param tasks the tasks, in the order they are placed.
+     * @return how many were added and the last reply.
+     * @throws IllegalArgumentException if a name is longer than {@link Protocol#MAX_NAME_LENGTH} bytes or a task
+     *                                  needs more than {@link Protocol#MAX_CAPABILITIES} capabilities (nothing sent).
+     * @throws IllegalStateException    if a command's reply does not come in time (the tasks of the commands before it
+     *                                  were added; that command's may have been).
+     */
+    public BatchReply addTasks(final List<NewTask> tasks)
+    {
+        for (final NewTask t : tasks)
+        {
+            if (t.task().length() > Protocol.MAX_NAME_LENGTH || t.requires().size() > Protocol.MAX_CAPABILITIES ||
+                t.requires().stream().anyMatch(c -> c.length() > Protocol.MAX_NAME_LENGTH))
+            {
+                throw new IllegalArgumentException("task " + t.task() + ": names are at most " +
+                    Protocol.MAX_NAME_LENGTH + " bytes, capabilities at most " + Protocol.MAX_CAPABILITIES);
+            }
+        }
+        final int maxLength = Math.min(cluster.ingressPublication().maxMessageLength(), batchBuffer.capacity());
+        final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + AddTasksEncoder.BLOCK_LENGTH +
+            AddTasksEncoder.TasksEncoder.sbeHeaderSize() + AddTasksEncoder.operatorNameHeaderLength() +
+            operator.length();
+        int added = 0;
+        int commands = 0;
+        Reply last = new Reply(true, 0, "");
+        while (added < tasks.size())
+        {
+            int end = added;
+            int length = fixed;
+            while (end < tasks.size() && end - added < Protocol.MAX_TASKS_PER_COMMAND)
+            {
+                final int size = encodedSize(tasks.get(end));
+                if (length + size > maxLength)
+                {
+                    break;
+                }
+                length += size;
+                end++;
+            }
+            final AddTasksEncoder e = new AddTasksEncoder().wrapAndApplyHeader(batchBuffer, 0, headerEncoder)
+                .correlationId(++correlationId);
+            final AddTasksEncoder.TasksEncoder group = e.tasksCount(end - added);
+            for (int i = added; i < end; i++)
+            {
+                final NewTask t = tasks.get(i);
+                group.next().weight(t.weight());
+                final AddTasksEncoder.TasksEncoder.RequiredCapabilitiesEncoder caps =
+                    group.requiredCapabilitiesCount(t.requires().size());
+                for (final String cap : t.requires())
+                {
+                    caps.next().capability(cap);
+                }
+                group.task(t.task());
+            }
+            e.operatorName(operator);
+            commands++;
+            last = call(batchBuffer, e.encodedLength());
+            if (!last.accepted())
+            {
+                break;
+            }
+            added = end;
+        }
+        return new BatchReply(added, commands, last);
+    }
+
+    private static int encodedSize(final NewTask t)
+    {
+        int size = AddTasksEncoder.TasksEncoder.sbeBlockLength() +
+            AddTasksEncoder.TasksEncoder.RequiredCapabilitiesEncoder.sbeHeaderSize() +
+            AddTasksEncoder.TasksEncoder.taskHeaderLength() + t.task().length();
+        for (final String cap : t.requires())
+        {
+            size += AddTasksEncoder.TasksEncoder.RequiredCapabilitiesEncoder.capabilityHeaderLength() + cap.length();
+        }
+        return size;
     }
 
     /**
@@ -582,6 +724,11 @@ public final class AdminClient implements AutoCloseable
     }
 
     private Reply call(final int bodyLength)
+    {
+        return call(buffer, bodyLength);
+    }
+
+    private Reply call(final DirectBuffer buffer, final int bodyLength)
     {
         awaited = correlationId;
         awaitedTemplateId = sentHeader.wrap(buffer, 0).templateId();

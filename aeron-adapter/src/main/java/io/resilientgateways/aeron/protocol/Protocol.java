@@ -30,6 +30,13 @@ public final class Protocol
     /** Most capabilities in one message. */
     public static final int MAX_CAPABILITIES = Names.MAX_CAPABILITIES;
 
+    /**
+     * Most tasks in one {@code AddTasks} command. One command is also one message, at most the ingress publication's
+     * {@code maxMessageLength} (a term length of 128 KiB allows 16 KiB: about 1,000 tasks of 12-character names);
+     * {@code AdminClient.addTasks} splits a longer list.
+     */
+    public static final int MAX_TASKS_PER_COMMAND = 4096;
+
     /** Longest rejection text on the wire; longer texts are cut. */
     public static final int MAX_TEXT_LENGTH = 512;
 

@@ -1,6 +1,7 @@
 package io.resilientgateways.aeron.protocol;
 
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.AddTasksDecoder;
 import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
 import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
 import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
@@ -65,7 +66,9 @@ public final class Templates
         MoveTaskDecoder.TEMPLATE_ID,
         // the settings commands, schema version 5
         ChangeSettingsDecoder.TEMPLATE_ID,
-        RaiseEpochFloorDecoder.TEMPLATE_ID);
+        RaiseEpochFloorDecoder.TEMPLATE_ID,
+        // many tasks in one command, schema version 7
+        AddTasksDecoder.TEMPLATE_ID);
 
     private Templates()
     {

@@ -22,6 +22,7 @@ import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.AddTasksDecoder;
 import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
 import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
 import io.resilientgateways.aeron.codecs.RaiseEpochFloorDecoder;
@@ -467,6 +468,11 @@ public final class BalancerServiceComponent
                 final long before = balancer.historySequence();
                 final Result result = addTask(balancer, timestamp, r.task, r.capabilities, r.number);
                 adminReply(session, r, result, before);
+            }
+            case AddTasksDecoder.TEMPLATE_ID ->
+            {
+                final long before = balancer.historySequence();
+                adminReply(session, r, addTasks(balancer, timestamp, r.tasks), before);
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
@@ -982,5 +988,27 @@ public final class BalancerServiceComponent
         {
             return Result.rejected(ex.code(), ex.getMessage());
         }
+    }
+
+    /**
+     * All or none: a task the engine refuses to build (a weight out of range) refuses the command before any is
+     * added, as a duplicate or the task limit does inside {@link Balancer#addTasks}.
+     */
+    private static Result addTasks(final Balancer balancer, final long now, final List<IngressRequest.BatchTask> tasks)
+    {
+        final List<TaskSpec> specs = new java.util.ArrayList<>(tasks.size());
+        try
+        {
+            for (int i = 0, n = tasks.size(); i < n; i++)
+            {
+                final IngressRequest.BatchTask t = tasks.get(i);
+                specs.add(new TaskSpec(TaskId.of(t.task()), CapabilitySet.of(t.requires()), t.weight()));
+            }
+        }
+        catch (final InvalidInputException ex)
+        {
+            return Result.rejected(ex.code(), ex.getMessage());
+        }
+        return balancer.addTasks(now, specs);
     }
 }

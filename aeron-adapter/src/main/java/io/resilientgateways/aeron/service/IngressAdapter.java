@@ -3,6 +3,7 @@ package io.resilientgateways.aeron.service;
 import io.resilientgateways.aeron.protocol.AdapterRejection;
 import io.resilientgateways.aeron.protocol.Protocol;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
+import io.resilientgateways.aeron.codecs.AddTasksDecoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.ChangeSettingsDecoder;
 import io.resilientgateways.aeron.codecs.QuerySettingsDecoder;
@@ -61,6 +62,7 @@ final class IngressAdapter
     private final ResyncDecoder resync = new ResyncDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final AddTaskDecoder addTask = new AddTaskDecoder();
+    private final AddTasksDecoder addTasks = new AddTasksDecoder();
     private final RemoveTaskDecoder removeTask = new RemoveTaskDecoder();
     private final DrainWorkerDecoder drainWorker = new DrainWorkerDecoder();
     private final MoveTaskDecoder moveTask = new MoveTaskDecoder();
@@ -343,6 +345,17 @@ final class IngressAdapter
                 final int names = checkNames(r.task, r.capabilities);
                 return OK != names ? names : operator(d.limit(), d::operatorNameLength, d::operatorName);
             }
+            case AddTasksDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength < AddTasksDecoder.BLOCK_LENGTH)
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                final AddTasksDecoder d = addTasks.wrap(view, at, blockLength, version);
+                r.correlationId = d.correlationId();
+                final int check = decodeTasks(d.tasks(), r);
+                return OK != check ? check : operator(d.limit(), d::operatorNameLength, d::operatorName);
+            }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
                 if (blockLength < RemoveTaskDecoder.BLOCK_LENGTH)
@@ -553,6 +566,56 @@ final class IngressAdapter
                 return AdapterRejection.UNKNOWN_TEMPLATE;
             }
         }
+    }
+
+    /**
+     * An {@code AddTasks} command's tasks: at most {@link Protocol#MAX_TASKS_PER_COMMAND}, each with at most
+     * {@link Protocol#MAX_CAPABILITIES} capabilities and every name checked, so the component builds no id from an
+     * unchecked name. The groups' entries are read in order, as SBE requires.
+     */
+    private int decodeTasks(final AddTasksDecoder.TasksDecoder tasks, final IngressRequest r)
+    {
+        if (tasks.count() > Protocol.MAX_TASKS_PER_COMMAND)
+        {
+            return AdapterRejection.FIELD_TOO_LONG;
+        }
+        if (tasks.actingBlockLength() < AddTasksDecoder.TasksDecoder.sbeBlockLength())
+        {
+            return AdapterRejection.MALFORMED;
+        }
+        for (final AddTasksDecoder.TasksDecoder t : tasks)
+        {
+            final int weight = t.weight();
+            final AddTasksDecoder.TasksDecoder.RequiredCapabilitiesDecoder caps = t.requiredCapabilities();
+            if (caps.count() > Protocol.MAX_CAPABILITIES)
+            {
+                return AdapterRejection.FIELD_TOO_LONG;
+            }
+            final java.util.List<String> requires = caps.count() == 0 ?
+                java.util.List.of() : new java.util.ArrayList<>(caps.count());
+            for (final AddTasksDecoder.TasksDecoder.RequiredCapabilitiesDecoder cap : caps)
+            {
+                final int check = checkLength(cap.capabilityLength());
+                if (OK != check)
+                {
+                    return check;
+                }
+                requires.add(cap.capability());
+            }
+            final int check = checkLength(t.taskLength());
+            if (OK != check)
+            {
+                return check;
+            }
+            final String task = t.task();
+            final int names = checkNames(task, requires);
+            if (OK != names)
+            {
+                return names;
+            }
+            r.tasks.add(new IngressRequest.BatchTask(task, weight, requires));
+        }
+        return OK;
     }
 
     /**

@@ -30,8 +30,21 @@ final class IngressRequest
     boolean stuckOnly;
     boolean pendingOnly;
     final List<String> capabilities = new ArrayList<>(Protocol.MAX_CAPABILITIES);
+    /** An {@code AddTasks} command's tasks, in the command's order. */
+    final List<BatchTask> tasks = new ArrayList<>();
     /** A settings change's values ({@link ServiceSettings} order), {@link ServiceSettings#KEEP} to keep one. */
     final long[] settings = new long[ServiceSettings.COUNT];
+
+    /**
+     * One task of an {@code AddTasks} command, its names checked.
+     *
+     * @param task     its id.
+     * @param weight   its weight (the engine checks the range).
+     * @param requires the capabilities it needs.
+     */
+    record BatchTask(String task, int weight, List<String> requires)
+    {
+    }
 
     void reset(final int templateId)
     {
@@ -54,6 +67,7 @@ final class IngressRequest
         stuckOnly = false;
         pendingOnly = false;
         capabilities.clear();
+        tasks.clear();
         java.util.Arrays.fill(settings, ServiceSettings.KEEP);
     }
 }

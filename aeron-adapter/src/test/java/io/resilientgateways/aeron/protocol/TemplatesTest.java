@@ -48,7 +48,7 @@ class TemplatesTest
             }
         }
         assertThat(gateway).isEqualTo(7);
-        assertThat(admin).isEqualTo(14);
+        assertThat(admin).isEqualTo(15);
         for (int id = 0; id < 128; id++)
         {
             if (Templates.isIngress(id))

@@ -81,7 +81,7 @@ class IngressAdapterTest
         assertThat(handler.ackName).isEqualTo("PARTY-7");
         assertThat(handler.ackEpoch).isEqualTo(42);
         assertThat(handler.ackHandle).isEqualTo(17);
-        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(6);
+        assertThat(Protocol.SCHEMA_VERSION).isEqualTo(7);
     }
 
     @Test

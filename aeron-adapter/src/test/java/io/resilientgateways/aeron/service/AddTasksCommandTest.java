@@ -1,0 +1,288 @@
+package io.resilientgateways.aeron.service;
+
+import io.resilientgateways.aeron.codecs.AddTasksEncoder;
+import io.resilientgateways.aeron.codecs.AdminAckDecoder;
+import io.resilientgateways.aeron.codecs.BooleanType;
+import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
+import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
+import io.resilientgateways.aeron.codecs.OpenDecoder;
+import io.resilientgateways.aeron.codecs.RegisterEncoder;
+import io.resilientgateways.aeron.codecs.RejectedDecoder;
+import io.resilientgateways.aeron.protocol.AdapterRejection;
+import io.resilientgateways.aeron.protocol.Protocol;
+import io.resilientgateways.core.RejectionCode;
+import io.resilientgateways.core.TaskId;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code AddTasks} command (schema version 7) through the service's ingress on an in-memory leader
+ * ({@link FakeCluster}): decoded, checked and applied all or none, every refusal typed, with the state unchanged.
+ */
+class AddTasksCommandTest
+{
+    private final FakeCluster cluster = new FakeCluster();
+    private final BalancerServiceComponent component = new BalancerServiceComponent(new BalancerServiceContext()
+        .sessionTimeoutMs(1_000)
+        .restartReconnectWindowMs(10_000));
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128 * 1024]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private FakeCluster.Session admin;
+    private FakeCluster.Session gw1;
+    private FakeCluster.Session gw2;
+
+    /** A task as encoded: name, weight, required capabilities. */
+    private record T(String name, int weight, List<String> requires)
+    {
+        static T of(final String name)
+        {
+            return new T(name, 1, List.of("API_GATEWAY"));
+        }
+    }
+
+    @BeforeEach
+    void start()
+    {
+        cluster.time(1_000);
+        component.onStart(cluster, null);
+        component.onNewLeadershipTermEvent(0, cluster.time(), TimeUnit.MILLISECONDS);
+        admin = cluster.openSession("admin:ops");
+        gw1 = cluster.openSession("gateway:gw-1");
+        gw2 = cluster.openSession("gateway:gw-2");
+        send(gw1, register("gw-1"));
+        send(gw2, register("gw-2"));
+    }
+
+    @Test
+    void addsEveryTaskInOneCommandAndOpensThemOnTheWorkers()
+    {
+        final List<T> tasks = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++)
+        {
+            tasks.add(T.of(String.format("PARTY-%04d", i)));
+        }
+        final long historyBefore = component.balancer().historySequence();
+        send(admin, addTasks(7, "alice", tasks));
+
+        assertThat(lastTemplate(admin)).isEqualTo(AdminAckDecoder.TEMPLATE_ID);
+        assertThat(component.balancer().assignments()).hasSize(1_000);
+        final List<String> opened = new ArrayList<>(opens(gw1));
+        opened.addAll(opens(gw2));
+        Collections.sort(opened);
+        assertThat(opened).containsExactlyElementsOf(tasks.stream().map(T::name).toList());
+        assertThat(opens(gw1).size() - opens(gw2).size()).isBetween(-1, 1);
+        // the transitions it caused name the operator who sent it
+        final long historyAfter = component.balancer().historySequence();
+        assertThat(historyAfter).isGreaterThanOrEqualTo(historyBefore + 1_000);
+        assertThat(component.audit.operatorOf(historyBefore)).isEqualTo("alice");
+        assertThat(component.audit.operatorOf(historyAfter - 1)).isEqualTo("alice");
+        assertThat(component.audit.operatorOf(historyAfter)).isEmpty();
+    }
+
+    @Test
+    void aDuplicateInTheBatchOrInTheEngineRefusesTheWholeCommand()
+    {
+        send(admin, addTasks(1, "", List.of(T.of("PARTY-1"))));
+        final byte[] before = snapshotOf();
+
+        send(admin, addTasks(2, "", List.of(T.of("PARTY-2"), T.of("PARTY-3"), T.of("PARTY-2"))));
+        assertRejected(2, RejectionCode.DUPLICATE_TASK.value());
+        send(admin, addTasks(3, "", List.of(T.of("PARTY-4"), T.of("PARTY-1"))));
+        assertRejected(3, RejectionCode.DUPLICATE_TASK.value());
+
+        assertThat(snapshotOf()).isEqualTo(before);
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-2"))).isNull();
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-4"))).isNull();
+    }
+
+    @Test
+    void aBadWeightOrNameAnywhereRefusesTheWholeCommand()
+    {
+        final byte[] before = snapshotOf();
+        send(admin, addTasks(4, "", List.of(T.of("PARTY-1"), new T("PARTY-2", 0, List.of()), T.of("PARTY-3"))));
+        assertRejected(4, RejectionCode.INVALID_NUMBER.value());
+        send(admin, addTasks(5, "", List.of(T.of("PARTY-1"), T.of("not a name"))));
+        assertRejected(0, RejectionCode.INVALID_NAME.value());
+        send(admin, addTasks(6, "", List.of(T.of("PARTY-1"), new T("PARTY-2", 1, List.of("bad cap!")))));
+        assertRejected(0, RejectionCode.INVALID_NAME.value());
+        send(admin, addTasks(7, "", List.of(T.of("PARTY-1"), T.of("x".repeat(Protocol.MAX_NAME_LENGTH + 1)))));
+        assertRejected(0, AdapterRejection.FIELD_TOO_LONG);
+        send(admin, addTasks(8, "", List.of(
+            new T("PARTY-1", 1, Collections.nCopies(Protocol.MAX_CAPABILITIES + 1, "API_GATEWAY")))));
+        assertRejected(0, AdapterRejection.FIELD_TOO_LONG);
+        send(admin, addTasks(9, "bad operator!", List.of(T.of("PARTY-1"))));
+        assertRejected(0, RejectionCode.INVALID_NAME.value());
+        assertThat(snapshotOf()).isEqualTo(before);
+        assertThat(component.balancer().assignments()).isEmpty();
+    }
+
+    @Test
+    void moreTasksThanOneCommandMayHoldAreRefusedBeforeAnyIsRead()
+    {
+        final List<T> tasks = new ArrayList<>();
+        for (int i = 0; i <= Protocol.MAX_TASKS_PER_COMMAND; i++)
+        {
+            tasks.add(new T("T" + i, 1, List.of()));
+        }
+        send(admin, addTasks(10, "", tasks));
+        assertRejected(0, AdapterRejection.FIELD_TOO_LONG);
+        tasks.remove(tasks.size() - 1);
+        send(admin, addTasks(11, "", tasks));
+        assertThat(lastTemplate(admin)).isEqualTo(AdminAckDecoder.TEMPLATE_ID);
+        assertThat(component.balancer().assignments()).hasSize(Protocol.MAX_TASKS_PER_COMMAND);
+    }
+
+    @Test
+    void everyTruncationIsAMalformedRejectionWithTheStateUnchanged()
+    {
+        final List<T> tasks = List.of(T.of("PARTY-1"), new T("PARTY-2", 3, List.of("API_GATEWAY", "FIX")));
+        final int length = addTasks(12, "alice", tasks);
+        final byte[] before = snapshotOf();
+        for (int cut = MessageHeaderEncoder.ENCODED_LENGTH; cut < length; cut++)
+        {
+            final int rejectionsBefore = rejections(admin);
+            addTasks(12, "alice", tasks);
+            assertThat(component.onSessionMessage(admin, cluster.time(), buffer, 0, cut)).isTrue();
+            // only the operator name may be missing whole (an encoder of the older layout): then it is a valid command
+            if (rejections(admin) == rejectionsBefore)
+            {
+                assertThat(cut).isEqualTo(length - 2 - "alice".length());
+                assertThat(component.balancer().assignments()).hasSize(2);
+                return;
+            }
+            assertThat(snapshotOf()).isEqualTo(before);
+        }
+        throw new AssertionError("no cut was accepted");
+    }
+
+    @Test
+    void aViewerMayNotAddTasks()
+    {
+        final FakeCluster.Session viewer = cluster.openSession("viewer:watcher");
+        send(viewer, addTasks(13, "", List.of(T.of("PARTY-1"))));
+        final RejectedDecoder rejected = decoder(last(viewer, RejectedDecoder.TEMPLATE_ID));
+        assertThat(rejected.code()).isEqualTo(AdapterRejection.UNAUTHORISED);
+        assertThat(rejected.templateId()).isEqualTo(AddTasksEncoder.TEMPLATE_ID);
+        assertThat(component.balancer().assignments()).isEmpty();
+    }
+
+    @Test
+    void anEmptyCommandIsAcceptedAndChangesNothing()
+    {
+        final byte[] before = snapshotOf();
+        send(admin, addTasks(14, "", List.of()));
+        assertThat(lastTemplate(admin)).isEqualTo(AdminAckDecoder.TEMPLATE_ID);
+        assertThat(snapshotOf()).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private byte[] snapshotOf()
+    {
+        return component.balancer().snapshot();
+    }
+
+    private void send(final FakeCluster.Session session, final int length)
+    {
+        assertThat(component.onSessionMessage(session, cluster.time(), buffer, 0, length)).isTrue();
+    }
+
+    private int register(final String name)
+    {
+        final RegisterEncoder e = new RegisterEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(1).incarnation(name.hashCode()).capacity(1).protocolVersion(1).sendTimeNs(1)
+            .holdsTasks(BooleanType.FALSE);
+        e.capabilitiesCount(1).next().capability("API_GATEWAY");
+        e.name(name);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private int addTasks(final long correlationId, final String operator, final List<T> tasks)
+    {
+        final AddTasksEncoder e = new AddTasksEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId);
+        final AddTasksEncoder.TasksEncoder group = e.tasksCount(tasks.size());
+        for (final T t : tasks)
+        {
+            group.next().weight(t.weight());
+            final AddTasksEncoder.TasksEncoder.RequiredCapabilitiesEncoder caps =
+                group.requiredCapabilitiesCount(t.requires().size());
+            for (final String cap : t.requires())
+            {
+                caps.next().capability(cap);
+            }
+            group.task(t.name());
+        }
+        e.operatorName(operator);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private void assertRejected(final long correlationId, final int code)
+    {
+        final RejectedDecoder rejected = decoder(last(admin, RejectedDecoder.TEMPLATE_ID));
+        assertThat(lastTemplate(admin)).isEqualTo(RejectedDecoder.TEMPLATE_ID);
+        assertThat(rejected.code()).isEqualTo(code);
+        assertThat(rejected.correlationId()).isEqualTo(correlationId);
+        assertThat(rejected.templateId()).isEqualTo(AddTasksEncoder.TEMPLATE_ID);
+    }
+
+    private static RejectedDecoder decoder(final UnsafeBuffer m)
+    {
+        final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+        return new RejectedDecoder().wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+    }
+
+    private static int lastTemplate(final FakeCluster.Session session)
+    {
+        return new MessageHeaderDecoder().wrap(session.received.get(session.received.size() - 1), 0).templateId();
+    }
+
+    private static int rejections(final FakeCluster.Session session)
+    {
+        int n = 0;
+        for (final UnsafeBuffer m : session.received)
+        {
+            if (new MessageHeaderDecoder().wrap(m, 0).templateId() == RejectedDecoder.TEMPLATE_ID)
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static UnsafeBuffer last(final FakeCluster.Session session, final int templateId)
+    {
+        for (int i = session.received.size() - 1; i >= 0; i--)
+        {
+            final UnsafeBuffer m = session.received.get(i);
+            if (new MessageHeaderDecoder().wrap(m, 0).templateId() == templateId)
+            {
+                return m;
+            }
+        }
+        throw new AssertionError("no message with template " + templateId);
+    }
+
+    private static List<String> opens(final FakeCluster.Session session)
+    {
+        final List<String> opens = new ArrayList<>();
+        for (final UnsafeBuffer m : session.received)
+        {
+            final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+            if (h.templateId() == OpenDecoder.TEMPLATE_ID)
+            {
+                opens.add(new OpenDecoder()
+                    .wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version()).task());
+            }
+        }
+        return opens;
+    }
+}
