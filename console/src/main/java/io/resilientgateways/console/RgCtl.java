@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
     description = "Inspect and operate a Resilient Gateways cluster.",
     subcommands = {
         RgCtl.Describe.class, RgCtl.Workers.class, RgCtl.Tasks.class, RgCtl.Explain.class, RgCtl.History.class,
-        RgCtl.HealthCommand.class, RgCtl.Drain.class, RgCtl.Move.class, RgCtl.Add.class, RgCtl.Remove.class,
-        SettingsCommand.class, RgCtl.Serve.class, CommandLine.HelpCommand.class})
+        RgCtl.HealthCommand.class, RgCtl.Drain.class, RgCtl.Move.class, RgCtl.Add.class, AddTasksCommand.class,
+        RgCtl.Remove.class, SettingsCommand.class, RgCtl.Serve.class, CommandLine.HelpCommand.class})
 public final class RgCtl
 {
     /** Exit code: the cluster refused the action, or is degraded. */

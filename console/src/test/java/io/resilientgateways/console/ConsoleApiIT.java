@@ -20,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,6 +241,51 @@ class ConsoleApiIT
         assertThat(refused.out).contains("REFUSED", "UNKNOWN_TASK");
         assertThat(rgctl("tasks", "--status", "BOGUS").code).isEqualTo(RgCtl.USAGE);
         assertThat(rgctl("explain", "bad name").code).isEqualTo(RgCtl.USAGE);
+    }
+
+    @Test
+    void rgctlAddTasksChecksTheFileThenAddsItsTasksAndReportsARefusal() throws Exception
+    {
+        final Path file = Files.createTempFile("rg-tasks", ".txt");
+        try
+        {
+            Files.writeString(file, "# start of day\nPARTY-91\nPARTY-92 2   # heavier\n\nPARTY-93 1 API_GATEWAY\n");
+            final long seqBefore = c.admin(AdminClient::describe).nextHistorySeq();
+            final Result plan = rgctl("add-tasks", file.toString(), "--requires", "API_GATEWAY");
+            assertThat(plan.code).as(plan.out + plan.err).isZero();
+            assertThat(plan.out).contains("plan: add 3 task(s), PARTY-91 ... PARTY-93", "(plan only");
+            assertThat(c.admin(AdminClient::describe).nextHistorySeq()).isEqualTo(seqBefore);
+
+            final int tasksBefore = c.admin(AdminClient::describe).tasks();
+            final Result add = rgctl("--operator", "bob", "add-tasks", file.toString(), "--requires", "API_GATEWAY",
+                "--execute");
+            assertThat(add.code).as(add.out + add.err).isZero();
+            assertThat(add.out).contains("DONE (by bob): 3 task(s) added in 1 command(s)");
+            assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 3);
+            assertThat(rgctl("explain", "PARTY-92").out).contains("(by bob)");
+
+            // one id the cluster holds already: the whole command is refused, nothing of it added
+            Files.writeString(file, "PARTY-94\nPARTY-91\n");
+            final Result refused = rgctl("--operator", "bob", "add-tasks", file.toString(), "--execute");
+            assertThat(refused.code).isEqualTo(RgCtl.REFUSED);
+            assertThat(refused.out).contains("REFUSED by the cluster: DUPLICATE_TASK", "0 task(s) added before it");
+            assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 3);
+
+            // a bad line is a usage error naming the line; nothing is sent
+            Files.writeString(file, "PARTY-95\nPARTY-96 zero\n");
+            final Result bad = rgctl("add-tasks", file.toString(), "--execute");
+            assertThat(bad.code).isEqualTo(RgCtl.USAGE);
+            assertThat(bad.err).contains(":2: weight 'zero'");
+            assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 3);
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+            for (final String task : List.of("PARTY-91", "PARTY-92", "PARTY-93"))
+            {
+                rgctl("remove", task, "--execute");
+            }
+        }
     }
 
     @Test

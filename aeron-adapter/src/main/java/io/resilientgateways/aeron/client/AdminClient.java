@@ -414,7 +414,9 @@ public final class AdminClient implements AutoCloseable
                     Protocol.MAX_NAME_LENGTH + " bytes, capabilities at most " + Protocol.MAX_CAPABILITIES);
             }
         }
-        final int maxLength = Math.min(cluster.ingressPublication().maxMessageLength(), batchBuffer.capacity());
+        // the cluster client puts its session header in front of each message
+        final int maxLength = Math.min(
+            cluster.ingressPublication().maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH, batchBuffer.capacity());
         final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + AddTasksEncoder.BLOCK_LENGTH +
             AddTasksEncoder.TasksEncoder.sbeHeaderSize() + AddTasksEncoder.operatorNameHeaderLength() +
             operator.length();
