@@ -355,6 +355,8 @@ class ConsoleApiIT
             assertThat(viewer.explain(task, 5).task().task()).isEqualTo(task);
             final Map<String, AdminClient.Reply> commands = new java.util.LinkedHashMap<>();
             commands.put("add", viewer.addTask("PARTY-77", 1, "API_GATEWAY"));
+            commands.put("add many",
+                viewer.addTasks(List.of(AdminClient.NewTask.of("PARTY-78", "API_GATEWAY"))).reply());
             commands.put("remove", viewer.removeTask(task));
             commands.put("drain", viewer.drainWorker(other));
             commands.put("move", viewer.moveTask(task, other));

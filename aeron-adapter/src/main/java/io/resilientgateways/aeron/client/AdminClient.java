@@ -393,7 +393,7 @@ public final class AdminClient implements AutoCloseable
      * A refusal (a duplicate id, the task limit, a bad name or weight) stops it: the commands before it stay. To add
      * all or nothing, keep the list within one command (the reply's {@code commands} says how many it took).
      * <pre>{@code
-     * BatchReply r = admin.addTasks(List.of(NewTask.of("PARTY-1", "API_GATEWAY"), NewTask.of("PARTY-2", "API_GATEWAY")));
+     * BatchReply r = admin.addTasks(List.of(NewTask.of("PARTY-1", "API_GATEWAY"), NewTask.of("PARTY-2")));
      * }</pre>
      *
      * @param tasks the tasks, in the order they are placed.
@@ -415,8 +415,8 @@ public final class AdminClient implements AutoCloseable
             }
         }
         // the cluster client puts its session header in front of each message
-        final int maxLength = Math.min(
-            cluster.ingressPublication().maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH, batchBuffer.capacity());
+        final int maxLength = Math.min(batchBuffer.capacity(),
+            cluster.ingressPublication().maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH);
         final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + AddTasksEncoder.BLOCK_LENGTH +
             AddTasksEncoder.TasksEncoder.sbeHeaderSize() + AddTasksEncoder.operatorNameHeaderLength() +
             operator.length();

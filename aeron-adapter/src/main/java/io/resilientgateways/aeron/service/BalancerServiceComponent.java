@@ -9,16 +9,12 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.resilientgateways.core.Assignment;
 import io.resilientgateways.core.Balancer;
-import io.resilientgateways.core.CapabilitySet;
-import io.resilientgateways.core.InvalidInputException;
 import io.resilientgateways.core.LeaveReason;
 import io.resilientgateways.core.Result;
 import io.resilientgateways.core.TaskId;
-import io.resilientgateways.core.TaskSpec;
 import io.resilientgateways.core.TaskStatus;
 import io.resilientgateways.core.Transition;
 import io.resilientgateways.core.WorkerId;
-import io.resilientgateways.core.WorkerSpec;
 import io.resilientgateways.core.spi.DirectiveSink;
 import io.resilientgateways.core.spi.Timers;
 import io.resilientgateways.aeron.codecs.AddTaskDecoder;
@@ -466,13 +462,13 @@ public final class BalancerServiceComponent
             case AddTaskDecoder.TEMPLATE_ID ->
             {
                 final long before = balancer.historySequence();
-                final Result result = addTask(balancer, timestamp, r.task, r.capabilities, r.number);
+                final Result result = EngineInputs.addTask(balancer, timestamp, r.task, r.capabilities, r.number);
                 adminReply(session, r, result, before);
             }
             case AddTasksDecoder.TEMPLATE_ID ->
             {
                 final long before = balancer.historySequence();
-                adminReply(session, r, addTasks(balancer, timestamp, r.tasks), before);
+                adminReply(session, r, EngineInputs.addTasks(balancer, timestamp, r.tasks), before);
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
@@ -550,7 +546,7 @@ public final class BalancerServiceComponent
         }
         // registered in the engine before the binding exists, so the directives it makes for this worker (pending
         // tasks placed on it) are not sent ahead of Registered, which a gateway waits for: they follow it, numbered
-        final Result result = registerWorker(balancer, timestamp, r.name, r.capabilities, r.number);
+        final Result result = EngineInputs.registerWorker(balancer, timestamp, r.name, r.capabilities, r.number);
         if (!result.accepted())
         {
             reject(session, r.correlationId, result.code().value(), r.templateId, result.message());
@@ -958,57 +954,5 @@ public final class BalancerServiceComponent
         {
             cluster.cancelTimer(engineTimerId(correlationId));
         }
-    }
-
-    /**
-     * The engine takes only valid specs: build them from the decoded values, or answer the invalid value's code.
-     */
-    private static Result registerWorker(
-        final Balancer balancer, final long now, final String name, final List<String> capabilities, final int capacity)
-    {
-        try
-        {
-            return balancer.registerWorker(now,
-                new WorkerSpec(WorkerId.of(name), CapabilitySet.of(capabilities), capacity));
-        }
-        catch (final InvalidInputException ex)
-        {
-            return Result.rejected(ex.code(), ex.getMessage());
-        }
-    }
-
-    private static Result addTask(
-        final Balancer balancer, final long now, final String id, final List<String> requires, final int weight)
-    {
-        try
-        {
-            return balancer.addTask(now, new TaskSpec(TaskId.of(id), CapabilitySet.of(requires), weight));
-        }
-        catch (final InvalidInputException ex)
-        {
-            return Result.rejected(ex.code(), ex.getMessage());
-        }
-    }
-
-    /**
-     * All or none: a task the engine refuses to build (a weight out of range) refuses the command before any is
-     * added, as a duplicate or the task limit does inside {@link Balancer#addTasks}.
-     */
-    private static Result addTasks(final Balancer balancer, final long now, final List<IngressRequest.BatchTask> tasks)
-    {
-        final List<TaskSpec> specs = new java.util.ArrayList<>(tasks.size());
-        try
-        {
-            for (int i = 0, n = tasks.size(); i < n; i++)
-            {
-                final IngressRequest.BatchTask t = tasks.get(i);
-                specs.add(new TaskSpec(TaskId.of(t.task()), CapabilitySet.of(t.requires()), t.weight()));
-            }
-        }
-        catch (final InvalidInputException ex)
-        {
-            return Result.rejected(ex.code(), ex.getMessage());
-        }
-        return balancer.addTasks(now, specs);
     }
 }
