@@ -219,18 +219,19 @@ public final class TradeConfirmationDemo implements AutoCloseable
             say("operations console at " + console.url() + " (action token " + token + ")");
         }
 
+        final int commands;
         try (AdminClient admin = AdminClient.connect(cluster.clientContext(ADMIN)))
         {
-            for (final String party : parties)
+            final AdminClient.BatchReply reply = admin.addTasks(
+                parties.stream().map((party) -> AdminClient.NewTask.of(party, "API_GATEWAY")).toList());
+            if (!reply.accepted())
             {
-                final AdminClient.Reply reply = admin.addTask(party, 1, "API_GATEWAY");
-                if (!reply.accepted())
-                {
-                    throw new IllegalStateException("add " + party + ": " + reply);
-                }
+                throw new IllegalStateException("add " + parties + ": " + reply);
             }
+            commands = reply.commands();
         }
-        say("admin added " + parties.size() + " parties (tasks requiring API_GATEWAY); no gateway yet: PENDING");
+        say("admin added " + parties.size() + " parties (tasks requiring API_GATEWAY) in " + commands +
+            " AddTasks command(s); no gateway yet: PENDING");
         tradeEntry = new TradeEntry(() -> cluster.clientContext(TRADE_ENTRY), parties, o.tradesPerSecond());
         say("trade entry books " + o.tradesPerSecond() + " trades/s; their confirmations wait in the cluster");
 
