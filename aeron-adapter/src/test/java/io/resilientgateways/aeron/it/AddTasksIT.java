@@ -24,7 +24,7 @@ class AddTasksIT extends ClusterTestSupport
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void manyTasksInAFewCommandsAllOrNoneEach()
     {
-        startCluster(25_100, 1_000, 1_000);
+        startCluster(21_900, 1_000, 1_000);
         final AdminClient admin = admin().operator("alice");
         startGateway("gw-1");
         startGateway("gw-2");
