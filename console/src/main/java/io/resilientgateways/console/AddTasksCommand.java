@@ -110,9 +110,9 @@ final class AddTasksCommand extends RgCtl.ClusterCommand
             }
             return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
         }
-        catch (final IOException ex)
+        catch (final IOException | UncheckedIOException ex)
         {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+            throw new Actions.BadActionException("cannot read " + file + ": " + ex);
         }
     }
 

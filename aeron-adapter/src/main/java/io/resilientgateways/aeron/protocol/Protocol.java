@@ -32,8 +32,8 @@ public final class Protocol
 
     /**
      * Most tasks in one {@code AddTasks} command. One command is also one message, at most the ingress publication's
-     * {@code maxMessageLength} (a term length of 128 KiB allows 16 KiB: about 1,000 tasks of 12-character names);
-     * {@code AdminClient.addTasks} splits a longer list.
+     * {@code maxMessageLength} (a term length of 128 KiB allows 16 KiB: about 450 tasks of 13-character names with one
+     * capability); {@code AdminClient.addTasks} splits a longer list.
      */
     public static final int MAX_TASKS_PER_COMMAND = 4096;
 

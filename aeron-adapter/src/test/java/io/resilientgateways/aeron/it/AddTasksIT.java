@@ -38,7 +38,7 @@ class AddTasksIT extends ClusterTestSupport
         final AdminClient.BatchReply reply = admin.addTasks(parties);
         assertThat(reply.accepted()).as(reply.toString()).isTrue();
         assertThat(reply.added()).isEqualTo(3_000);
-        assertThat(reply.commands()).as("a 16 KiB message holds about 800 of these").isBetween(2, 8);
+        assertThat(reply.commands()).as("a 16 KiB message holds about 480 of these").isBetween(5, 8);
         await(20_000, "3,000 tasks held", () -> totalHeld() == 3_000);
         assertThat(listeners.get("gw-1").held.size()).isEqualTo(1_500);
         assertThat(listeners.get("gw-2").held.size()).isEqualTo(1_500);

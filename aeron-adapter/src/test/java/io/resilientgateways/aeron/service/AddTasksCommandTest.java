@@ -88,6 +88,46 @@ class AddTasksCommandTest
     }
 
     @Test
+    void oneCommandLeavesTheSameStateAsOneAddTaskPerTaskAtTheSameTime()
+    {
+        final List<T> tasks = new ArrayList<>();
+        for (int i = 0; i < 300; i++)
+        {
+            tasks.add(new T(String.format("PARTY-%04d", i), 1 + i % 3, i % 7 == 0 ? List.of() : List.of("API_GATEWAY")));
+        }
+        send(admin, addTasks(1, "", tasks));
+
+        final FakeCluster other = new FakeCluster();
+        final BalancerServiceComponent single = new BalancerServiceComponent(new BalancerServiceContext()
+            .sessionTimeoutMs(1_000)
+            .restartReconnectWindowMs(10_000));
+        other.time(1_000);
+        single.onStart(other, null);
+        single.onNewLeadershipTermEvent(0, other.time(), TimeUnit.MILLISECONDS);
+        final FakeCluster.Session otherAdmin = other.openSession("admin:ops");
+        final FakeCluster.Session otherGw1 = other.openSession("gateway:gw-1");
+        final FakeCluster.Session otherGw2 = other.openSession("gateway:gw-2");
+        assertThat(single.onSessionMessage(otherGw1, other.time(), buffer, 0, register("gw-1"))).isTrue();
+        assertThat(single.onSessionMessage(otherGw2, other.time(), buffer, 0, register("gw-2"))).isTrue();
+        for (final T t : tasks)
+        {
+            final io.resilientgateways.aeron.codecs.AddTaskEncoder e = new io.resilientgateways.aeron.codecs
+                .AddTaskEncoder().wrapAndApplyHeader(buffer, 0, header).correlationId(1).weight(t.weight());
+            final io.resilientgateways.aeron.codecs.AddTaskEncoder.RequiredCapabilitiesEncoder caps =
+                e.requiredCapabilitiesCount(t.requires().size());
+            t.requires().forEach((c) -> caps.next().capability(c));
+            e.task(t.name()).operatorName("");
+            assertThat(single.onSessionMessage(otherAdmin, other.time(), buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength())).isTrue();
+        }
+
+        assertThat(component.balancer().snapshot()).isEqualTo(single.balancer().snapshot());
+        assertThat(opens(gw1)).isEqualTo(opens(otherGw1));
+        assertThat(opens(gw2)).isEqualTo(opens(otherGw2));
+        assertThat(opens(gw1)).isNotEmpty();
+    }
+
+    @Test
     void aDuplicateInTheBatchOrInTheEngineRefusesTheWholeCommand()
     {
         send(admin, addTasks(1, "", List.of(T.of("PARTY-1"))));
