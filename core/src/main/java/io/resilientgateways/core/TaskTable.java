@@ -205,7 +205,9 @@ final class TaskTable
         }
         if (needed > byIndex.length)
         {
-            byIndex = Arrays.copyOf(byIndex, (int)Math.min(Integer.MAX_VALUE - 8, needed));
+            // at least doubled, as putIfAbsent grows it: a run of small batches copies it O(log n) times, not once each
+            final long grown = Math.max(needed, 2L * byIndex.length);
+            byIndex = Arrays.copyOf(byIndex, (int)Math.min(Integer.MAX_VALUE - 8, grown));
         }
     }
 

@@ -49,6 +49,7 @@ final class EngineDriver implements DirectiveSink, Timers
     private static final byte CLOSE = 2;
 
     private static final String TASK_FORMAT = System.getProperty("rg.bench.taskFormat", "t%07d");
+    private static final int ADD_TASKS_CHUNK = Integer.getInteger("rg.bench.addTasksChunk", 0);
 
     static BalancerConfig config()
     {
@@ -161,15 +162,21 @@ final class EngineDriver implements DirectiveSink, Timers
     }
 
     /**
-     * One {@code addTasks} input (one logged command) with every spec, without acknowledging.
+     * One {@code addTasks} input (one logged command) with every spec, without acknowledging; or, with
+     * {@code -Drg.bench.addTasksChunk=K}, one input per K specs in order, as the Aeron adapter's {@code AddTasks}
+     * commands split a long list (about 450 tasks of 13-character names per 16 KiB message).
      *
      * @return open directives sent so far.
      */
     long add(final TaskSpec[] specs)
     {
-        if (specs.length > 0)
+        final int chunk = ADD_TASKS_CHUNK <= 0 ? Math.max(1, specs.length) : ADD_TASKS_CHUNK;
+        for (int from = 0; from < specs.length; from += chunk)
         {
-            if (!balancer.addTasks(++now, Arrays.asList(specs)).accepted())
+            final int to = Math.min(specs.length, from + chunk);
+            final List<TaskSpec> batch = 0 == from && to == specs.length ?
+                Arrays.asList(specs) : Arrays.asList(specs).subList(from, to);
+            if (!balancer.addTasks(++now, batch).accepted())
             {
                 throw new IllegalStateException("addTasks refused");
             }
