@@ -44,6 +44,9 @@ final class HandoffTracker implements TimerOwner
     private int head;
     private int count;
     private long timerId;
+    // entries made stale by an acknowledgement since the last scan: a scan for stale entries before growing is worth
+    // its cache misses only when a good part of the queue is stale (other exits are not counted: the timer drops them)
+    private int acknowledged;
 
     HandoffTracker(
         final Clock clock, final Scheduler scheduler, final StuckListener listener, final long timeout)
@@ -71,13 +74,21 @@ final class HandoffTracker implements TimerOwner
     }
 
     /**
+     * An open or close acknowledgement took a task out of its handoff state: its entry is stale (counted only).
+     */
+    void acknowledged()
+    {
+        acknowledged++;
+    }
+
+    /**
      * Make room for {@code more} entries at once (a batch of new tasks), instead of doubling on the way.
      */
     void reserve(final int more)
     {
         if (timeout > 0 && count + more > tasks.length)
         {
-            dropStale();
+            dropStaleIfWorthIt();
             if (count + more > tasks.length)
             {
                 resize(Integer.highestOneBit(count + more - 1) << 1);
@@ -172,6 +183,7 @@ final class HandoffTracker implements TimerOwner
         Arrays.fill(tasks, null);
         head = 0;
         count = 0;
+        acknowledged = 0;
         if (timeout <= 0)
         {
             return;
@@ -203,7 +215,7 @@ final class HandoffTracker implements TimerOwner
     {
         if (count == tasks.length)
         {
-            dropStale();
+            dropStaleIfWorthIt();
             if (2 * count > tasks.length)
             {
                 resize(2 * tasks.length);
@@ -216,10 +228,23 @@ final class HandoffTracker implements TimerOwner
     }
 
     /**
+     * Scan for stale entries when acknowledgements made at least a quarter of the queue stale since the last scan
+     * (a queue of entries still waiting, e.g. a run of new tasks not yet acknowledged, grows without reading them).
+     */
+    private void dropStaleIfWorthIt()
+    {
+        if (4L * acknowledged >= count)
+        {
+            dropStale();
+        }
+    }
+
+    /**
      * Keep only the live entries, in order.
      */
     private void dropStale()
     {
+        acknowledged = 0;
         final int mask = tasks.length - 1;
         int n = 0;
         for (int i = 0; i < count; i++)

@@ -236,6 +236,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
         final WorkerState holder = task.holder;
         holder.outgoing.remove(task);
         task.holder = null;
+        handoff.acknowledged(); // CLOSING no more (an ack, or its holder left): its handoff entry is stale
         if (task.removing)
         {
             forget(task, holder.id);
@@ -260,6 +261,7 @@ final class Reconciler implements RebalanceRounds.Mover, ReleaseBackoff.Retry, H
     void opened(final TaskState task)
     {
         task.status = TaskStatus.OPEN; // its handoff entry is stale from now on
+        handoff.acknowledged();
         task.since = s.now;
         task.stuck = false;
         record(task, TaskStatus.OPENING, task.holder.id, Cause.OPEN_ACK, task.holder.id, null, null);

@@ -79,6 +79,10 @@ class HandoffTrackerTest
                 task.status = random.nextBoolean() ? TaskStatus.OPEN : TaskStatus.RESERVED; // acknowledged
                 task.since = now;
                 watched.remove(task);
+                if (random.nextBoolean())
+                {
+                    tracker.acknowledged(); // counted or not, it changes no answer (only when the queue is scanned)
+                }
             }
             else if (what < 7)
             {
@@ -116,6 +120,35 @@ class HandoffTrackerTest
     }
 
     @Test
+    void entriesStillWaitingAreNotScannedBeforeTheQueueGrows()
+    {
+        final HandoffTracker tracker = tracker();
+        final TaskState[] tasks = new TaskState[5_000];
+        for (int i = 0; i < tasks.length; i++)
+        {
+            tasks[i] = new TaskState(TaskId.of("t" + i), CapabilitySet.EMPTY, 1);
+            tracker.reserve(1);
+            tracker.enter(tasks[i], TaskStatus.OPENING);
+        }
+        // none acknowledged: nothing to drop, and a task whose entry went stale without an acknowledgement (its
+        // holder left) waits for the timer, which drops it and reports only the waiting ones
+        tasks[1].status = TaskStatus.PENDING;
+        tracker.reserve(tasks.length);
+        assertThat(tracker.queued()).isEqualTo(tasks.length);
+        for (int i = 2; i < tasks.length; i++)
+        {
+            tasks[i].status = TaskStatus.OPEN;
+            tracker.acknowledged();
+        }
+        tracker.reserve(10 * tasks.length); // now most are stale: scanned and dropped before it grows
+        assertThat(tracker.queued()).isEqualTo(1);
+        now = TIMEOUT;
+        tracker.onTimer(timers.pollFirstEntry().getKey());
+        assertThat(reported).containsExactly("t0");
+        assertThat(tracker.queued()).isZero();
+    }
+
+    @Test
     void acknowledgedEntriesAreDroppedWhenTheTimerComesAndTheQueueShrinksAfterABurst()
     {
         final HandoffTracker tracker = tracker();
@@ -127,7 +160,8 @@ class HandoffTrackerTest
         }
         for (int i = 1; i < tasks.length; i++)
         {
-            tasks[i].status = TaskStatus.OPEN; // all but t0 acknowledged
+            tasks[i].status = TaskStatus.OPEN; // all but t0 acknowledged, as the reconciler tells the queue
+            tracker.acknowledged();
         }
         // more entries than the queue holds: it drops the stale ones instead of growing
         for (int round = 0; round < 3; round++)
@@ -136,6 +170,7 @@ class HandoffTrackerTest
             {
                 tracker.enter(tasks[i], TaskStatus.CLOSING);
                 tasks[i].status = TaskStatus.OPEN;
+                tracker.acknowledged();
             }
         }
         assertThat(tracker.queued()).isLessThanOrEqualTo(2 * tasks.length);
