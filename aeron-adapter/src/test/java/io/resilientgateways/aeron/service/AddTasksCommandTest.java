@@ -208,7 +208,7 @@ class AddTasksCommandTest
     {
         final FakeCluster.Session viewer = cluster.openSession("viewer:watcher");
         send(viewer, addTasks(13, "", List.of(T.of("PARTY-1"))));
-        final RejectedDecoder rejected = decoder(last(viewer, RejectedDecoder.TEMPLATE_ID));
+        final RejectedDecoder rejected = decoder(viewer.last(RejectedDecoder.TEMPLATE_ID));
         assertThat(rejected.code()).isEqualTo(AdapterRejection.UNAUTHORISED);
         assertThat(rejected.templateId()).isEqualTo(AddTasksEncoder.TEMPLATE_ID);
         assertThat(component.balancer().assignments()).isEmpty();
@@ -267,7 +267,7 @@ class AddTasksCommandTest
 
     private void assertRejected(final long correlationId, final int code)
     {
-        final RejectedDecoder rejected = decoder(last(admin, RejectedDecoder.TEMPLATE_ID));
+        final RejectedDecoder rejected = decoder(admin.last(RejectedDecoder.TEMPLATE_ID));
         assertThat(lastTemplate(admin)).isEqualTo(RejectedDecoder.TEMPLATE_ID);
         assertThat(rejected.code()).isEqualTo(code);
         assertThat(rejected.correlationId()).isEqualTo(correlationId);
@@ -282,33 +282,13 @@ class AddTasksCommandTest
 
     private static int lastTemplate(final FakeCluster.Session session)
     {
-        return new MessageHeaderDecoder().wrap(session.received.get(session.received.size() - 1), 0).templateId();
+        final List<Integer> templates = session.templates();
+        return templates.get(templates.size() - 1);
     }
 
     private static int rejections(final FakeCluster.Session session)
     {
-        int n = 0;
-        for (final UnsafeBuffer m : session.received)
-        {
-            if (new MessageHeaderDecoder().wrap(m, 0).templateId() == RejectedDecoder.TEMPLATE_ID)
-            {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static UnsafeBuffer last(final FakeCluster.Session session, final int templateId)
-    {
-        for (int i = session.received.size() - 1; i >= 0; i--)
-        {
-            final UnsafeBuffer m = session.received.get(i);
-            if (new MessageHeaderDecoder().wrap(m, 0).templateId() == templateId)
-            {
-                return m;
-            }
-        }
-        throw new AssertionError("no message with template " + templateId);
+        return (int)session.templates().stream().filter((t) -> t == RejectedDecoder.TEMPLATE_ID).count();
     }
 
     private static List<String> opens(final FakeCluster.Session session)

@@ -302,25 +302,12 @@ class BalancerServiceComponentTest
 
     private static List<Integer> templatesOf(final FakeCluster.Session session)
     {
-        final List<Integer> templates = new ArrayList<>();
-        for (final UnsafeBuffer m : session.received)
-        {
-            templates.add(new MessageHeaderDecoder().wrap(m, 0).templateId());
-        }
-        return templates;
+        return session.templates();
     }
 
     private static UnsafeBuffer last(final FakeCluster.Session session, final int templateId)
     {
-        for (int i = session.received.size() - 1; i >= 0; i--)
-        {
-            final UnsafeBuffer m = session.received.get(i);
-            if (new MessageHeaderDecoder().wrap(m, 0).templateId() == templateId)
-            {
-                return m;
-            }
-        }
-        throw new AssertionError("no message with template " + templateId + " in " + templatesOf(session));
+        return session.last(templateId);
     }
 
     private static RegisteredDecoder lastRegistered(final FakeCluster.Session session)

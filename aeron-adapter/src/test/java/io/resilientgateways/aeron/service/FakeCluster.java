@@ -176,6 +176,37 @@ public final class FakeCluster implements Cluster
             throw new UnsupportedOperationException();
         }
 
+        /**
+         * @return the template id of every message received, in order.
+         */
+        public List<Integer> templates()
+        {
+            final List<Integer> templates = new ArrayList<>();
+            for (final UnsafeBuffer m : received)
+            {
+                templates.add(m.getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+            }
+            return templates;
+        }
+
+        /**
+         * @param templateId a template id.
+         * @return the last message of that template received.
+         * @throws AssertionError if none came.
+         */
+        public UnsafeBuffer last(final int templateId)
+        {
+            for (int i = received.size() - 1; i >= 0; i--)
+            {
+                final UnsafeBuffer m = received.get(i);
+                if ((m.getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == templateId)
+                {
+                    return m;
+                }
+            }
+            throw new AssertionError("no message with template " + templateId + " in " + templates());
+        }
+
         public long tryClaim(final int length, final BufferClaim bufferClaim)
         {
             throw new UnsupportedOperationException();
