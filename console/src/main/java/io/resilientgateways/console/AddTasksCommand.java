@@ -41,6 +41,10 @@ final class AddTasksCommand extends RgCtl.ClusterCommand
     @Option(names = "--requires", split = ",", description = "Capabilities of a line that names none.")
     List<String> requires = new ArrayList<>();
 
+    @Option(names = "--skip-existing", description = "Leave the tasks the cluster holds already (as they are) " +
+        "and add the others: the same file can be sent again after a timeout.")
+    boolean skipExisting;
+
     @Option(names = "--execute", description = "Run it (without this, only the plan is printed).")
     boolean execute;
 
@@ -51,8 +55,9 @@ final class AddTasksCommand extends RgCtl.ClusterCommand
         final Plan plan = new Plan(tasks.size(), tasks.isEmpty() ? "" : tasks.get(0).task(),
             tasks.isEmpty() ? "" : tasks.get(tasks.size() - 1).task(),
             "one logged AddTasks command per message's worth of tasks (at most " + Protocol.MAX_TASKS_PER_COMMAND +
-                "), in the file's order, each added all or none; it stops at the first refusal (an existing id, " +
-                "the task limit) and the commands before it stay");
+                "), in the file's order, each added all or none; it stops at the first refusal (" +
+                (skipExisting ? "" : "an existing id, ") + "the task limit) and the commands before it stay" +
+                (skipExisting ? "; tasks the cluster holds already are left as they are" : ""));
         if (!execute)
         {
             if (root.json)
@@ -72,7 +77,7 @@ final class AddTasksCommand extends RgCtl.ClusterCommand
             c.operator(root.operator);
             try
             {
-                return c.addTasks(tasks);
+                return c.addTasks(tasks, skipExisting);
             }
             finally
             {
@@ -82,19 +87,21 @@ final class AddTasksCommand extends RgCtl.ClusterCommand
         final String codeName = reply.accepted() ? "" : AdapterRejection.name(reply.reply().code());
         if (root.json)
         {
-            printJson(out, Map.of("plan", plan, "accepted", reply.accepted(), "added", reply.added(),
-                "commands", reply.commands(), "codeName", codeName, "text", reply.reply().text()));
+            printJson(out, Map.of("plan", plan, "accepted", reply.accepted(), "done", reply.done(),
+                "added", reply.added(), "commands", reply.commands(), "codeName", codeName,
+                "text", reply.reply().text()));
             return reply.accepted() ? 0 : RgCtl.REFUSED;
         }
         printPlan(out, plan);
         if (reply.accepted())
         {
             out.println("DONE (by " + root.operator + "): " + reply.added() + " task(s) added in " +
-                reply.commands() + " command(s)");
+                reply.commands() + " command(s)" + (reply.done() > reply.added() ?
+                "; " + (reply.done() - reply.added()) + " held already, left as they are" : ""));
             return 0;
         }
         out.println("REFUSED by the cluster: " + codeName + ": " + reply.reply().text());
-        out.println(reply.added() + " task(s) added before it (the first " + reply.added() + " of the file, in " +
+        out.println(reply.added() + " task(s) added before it (from the first " + reply.done() + " lines' tasks, in " +
             (reply.commands() - 1) + " command(s)); none after");
         return RgCtl.REFUSED;
     }

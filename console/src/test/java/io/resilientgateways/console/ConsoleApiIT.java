@@ -270,18 +270,24 @@ class ConsoleApiIT
             assertThat(refused.code).isEqualTo(RgCtl.REFUSED);
             assertThat(refused.out).contains("REFUSED by the cluster: DUPLICATE_TASK", "0 task(s) added before it");
             assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 3);
+            // the same file again, leaving what the cluster holds: only the missing one is added
+            final Result skip = rgctl("--operator", "bob", "add-tasks", file.toString(), "--requires", "API_GATEWAY",
+                "--skip-existing", "--execute");
+            assertThat(skip.code).as(skip.out + skip.err).isZero();
+            assertThat(skip.out).contains("DONE (by bob): 1 task(s) added in 1 command(s); 1 held already");
+            assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 4);
 
             // a bad line is a usage error naming the line; nothing is sent
             Files.writeString(file, "PARTY-95\nPARTY-96 zero\n");
             final Result bad = rgctl("add-tasks", file.toString(), "--execute");
             assertThat(bad.code).isEqualTo(RgCtl.USAGE);
             assertThat(bad.err).contains(":2: weight 'zero'");
-            assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 3);
+            assertThat(c.admin(AdminClient::describe).tasks()).isEqualTo(tasksBefore + 4);
         }
         finally
         {
             Files.deleteIfExists(file);
-            for (final String task : List.of("PARTY-91", "PARTY-92", "PARTY-93"))
+            for (final String task : List.of("PARTY-91", "PARTY-92", "PARTY-93", "PARTY-94"))
             {
                 rgctl("remove", task, "--execute");
             }

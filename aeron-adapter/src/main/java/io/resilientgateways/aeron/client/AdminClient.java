@@ -100,15 +100,16 @@ public final class AdminClient implements AutoCloseable
     }
 
     /**
-     * The answer to {@link #addTasks}: the list goes in commands of as many tasks as fit in one message, each added
+     * The answer to {@link #addTasks}: the list goes in commands of as many tasks as fit in one message, each applied
      * all or none, in the list's order, and it stops at the first refusal.
      *
-     * @param added    tasks added: the first {@code added} of the list.
+     * @param done     tasks of the list the cluster accepted: the first {@code done}, in commands before any refusal.
+     * @param added    of those, the tasks added (the others the cluster held already, with {@code skipExisting}).
      * @param commands commands sent.
-     * @param reply    accepted if every task was added; else the refusal of the command that holds task number
-     *                 {@code added} (none of that command's tasks was added, nor any after it).
+     * @param reply    accepted if every task was accepted; else the refusal of the command that holds task number
+     *                 {@code done} (none of that command's tasks was added, nor any after it).
      */
-    public record BatchReply(int added, int commands, Reply reply)
+    public record BatchReply(int done, int added, int commands, Reply reply)
     {
         /**
          * @return true if every task was added.
@@ -331,6 +332,7 @@ public final class AdminClient implements AutoCloseable
     private long awaited;
     private int awaitedTemplateId;
     private Reply reply;
+    private int doneCount;
 
     private AdminClient(final AeronCluster.Context ctx, final long timeoutNs)
     {
@@ -405,6 +407,22 @@ public final class AdminClient implements AutoCloseable
      */
     public BatchReply addTasks(final List<NewTask> tasks)
     {
+        return addTasks(tasks, false);
+    }
+
+    /**
+     * {@link #addTasks(List)}, and with {@code skipExisting} a task whose id the cluster holds already is left as it
+     * is instead of refusing its command (whatever its weight or capabilities there): the same list can be sent again
+     * after a timeout or a leader change, and only what is missing is added.
+     *
+     * @param tasks        the tasks, in the order they are placed.
+     * @param skipExisting leave the ids the cluster holds already.
+     * @return how many were accepted and added, and the last reply.
+     * @throws IllegalArgumentException as {@link #addTasks(List)}.
+     * @throws IllegalStateException    as {@link #addTasks(List)}.
+     */
+    public BatchReply addTasks(final List<NewTask> tasks, final boolean skipExisting)
+    {
         for (final NewTask t : tasks)
         {
             if (t.task().length() > Protocol.MAX_NAME_LENGTH || t.requires().size() > Protocol.MAX_CAPABILITIES ||
@@ -420,14 +438,15 @@ public final class AdminClient implements AutoCloseable
         final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + AddTasksEncoder.BLOCK_LENGTH +
             AddTasksEncoder.TasksEncoder.sbeHeaderSize() + AddTasksEncoder.operatorNameHeaderLength() +
             operator.length();
+        int done = 0;
         int added = 0;
         int commands = 0;
         Reply last = new Reply(true, 0, "");
-        while (added < tasks.size())
+        while (done < tasks.size())
         {
-            int end = added;
+            int end = done;
             int length = fixed;
-            while (end < tasks.size() && end - added < Protocol.MAX_TASKS_PER_COMMAND)
+            while (end < tasks.size() && end - done < Protocol.MAX_TASKS_PER_COMMAND)
             {
                 final int size = encodedSize(tasks.get(end));
                 if (length + size > maxLength)
@@ -438,9 +457,9 @@ public final class AdminClient implements AutoCloseable
                 end++;
             }
             final AddTasksEncoder e = new AddTasksEncoder().wrapAndApplyHeader(batchBuffer, 0, headerEncoder)
-                .correlationId(++correlationId);
-            final AddTasksEncoder.TasksEncoder group = e.tasksCount(end - added);
-            for (int i = added; i < end; i++)
+                .correlationId(++correlationId).skipExisting(skipExisting ? BooleanType.TRUE : BooleanType.FALSE);
+            final AddTasksEncoder.TasksEncoder group = e.tasksCount(end - done);
+            for (int i = done; i < end; i++)
             {
                 final NewTask t = tasks.get(i);
                 group.next().weight(t.weight());
@@ -454,14 +473,16 @@ public final class AdminClient implements AutoCloseable
             }
             e.operatorName(operator);
             commands++;
+            doneCount = 0;
             last = call(batchBuffer, e.encodedLength());
             if (!last.accepted())
             {
                 break;
             }
-            added = end;
+            added += doneCount;
+            done = end;
         }
-        return new BatchReply(added, commands, last);
+        return new BatchReply(done, added, commands, last);
     }
 
     private static int encodedSize(final NewTask t)
@@ -783,8 +804,10 @@ public final class AdminClient implements AutoCloseable
             }
             case AdminDoneDecoder.TEMPLATE_ID ->
             {
-                if (new AdminDoneDecoder().wrap(b, at, bl, v).correlationId() == awaited)
+                final AdminDoneDecoder done = new AdminDoneDecoder().wrap(b, at, bl, v);
+                if (done.correlationId() == awaited)
                 {
+                    doneCount = done.count();
                     reply = new Reply(true, 0, "");
                 }
             }

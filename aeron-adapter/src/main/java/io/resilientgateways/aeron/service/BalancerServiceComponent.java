@@ -468,7 +468,17 @@ public final class BalancerServiceComponent
             case AddTasksDecoder.TEMPLATE_ID ->
             {
                 final long before = balancer.historySequence();
-                adminReply(session, r, EngineInputs.addTasks(balancer, timestamp, r.tasks), before);
+                final int tasksBefore = balancer.taskCount();
+                final Result result = EngineInputs.addTasks(balancer, timestamp, r.tasks, r.skipExisting);
+                if (result.accepted())
+                {
+                    audit.record(before, balancer.historySequence(), r.operator);
+                    egress.adminDone(session, r.correlationId, balancer.taskCount() - tasksBefore);
+                }
+                else
+                {
+                    adminReply(session, r, result, before);
+                }
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {

@@ -53,9 +53,12 @@ final class EngineInputs
 
     /**
      * All or none: a task the engine refuses to build (a weight out of range) refuses the command before any is
-     * added, as a duplicate or the task limit does inside {@link Balancer#addTasks}.
+     * added, as a duplicate or the task limit does inside {@link Balancer#addTasks}. With {@code skipExisting}, a task
+     * whose id the engine holds already is left out first (every replica sees the same engine, so leaves out the same);
+     * an id twice in the command is still a duplicate.
      */
-    static Result addTasks(final Balancer balancer, final long now, final List<IngressRequest.BatchTask> tasks)
+    static Result addTasks(
+        final Balancer balancer, final long now, final List<IngressRequest.BatchTask> tasks, final boolean skipExisting)
     {
         final List<TaskSpec> specs = new ArrayList<>(tasks.size());
         try
@@ -63,7 +66,11 @@ final class EngineInputs
             for (int i = 0, n = tasks.size(); i < n; i++)
             {
                 final IngressRequest.BatchTask t = tasks.get(i);
-                specs.add(new TaskSpec(TaskId.of(t.task()), CapabilitySet.of(t.requires()), t.weight()));
+                final TaskId id = TaskId.of(t.task());
+                if (!skipExisting || null == balancer.assignment(id))
+                {
+                    specs.add(new TaskSpec(id, CapabilitySet.of(t.requires()), t.weight()));
+                }
             }
         }
         catch (final InvalidInputException ex)

@@ -353,6 +353,12 @@ final class IngressAdapter
                 }
                 final AddTasksDecoder d = addTasks.wrap(view, at, blockLength, version);
                 r.correlationId = d.correlationId();
+                final short skip = d.skipExistingRaw();
+                if (!isBoolean(skip))
+                {
+                    return AdapterRejection.MALFORMED;
+                }
+                r.skipExisting = BooleanType.TRUE.value() == skip;
                 final int check = decodeTasks(d.tasks(), r);
                 return OK != check ? check : operator(d.limit(), d::operatorNameLength, d::operatorName);
             }

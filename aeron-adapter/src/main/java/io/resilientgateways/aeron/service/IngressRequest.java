@@ -32,6 +32,8 @@ final class IngressRequest
     final List<String> capabilities = new ArrayList<>(Protocol.MAX_CAPABILITIES);
     /** An {@code AddTasks} command's tasks, in the command's order. */
     final List<BatchTask> tasks = new ArrayList<>();
+    /** {@code AddTasks}: leave tasks the engine holds already, instead of refusing the command. */
+    boolean skipExisting;
     /** A settings change's values ({@link ServiceSettings} order), {@link ServiceSettings#KEEP} to keep one. */
     final long[] settings = new long[ServiceSettings.COUNT];
 
@@ -68,6 +70,7 @@ final class IngressRequest
         pendingOnly = false;
         capabilities.clear();
         tasks.clear();
+        skipExisting = false;
         java.util.Arrays.fill(settings, ServiceSettings.KEEP);
     }
 }

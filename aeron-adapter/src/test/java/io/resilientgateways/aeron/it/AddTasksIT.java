@@ -37,6 +37,7 @@ class AddTasksIT extends ClusterTestSupport
         }
         final AdminClient.BatchReply reply = admin.addTasks(parties);
         assertThat(reply.accepted()).as(reply.toString()).isTrue();
+        assertThat(reply.done()).isEqualTo(3_000);
         assertThat(reply.added()).isEqualTo(3_000);
         assertThat(reply.commands()).as("a 16 KiB message holds about 480 of these").isBetween(5, 8);
         await(20_000, "3,000 tasks held", () -> totalHeld() == 3_000);
@@ -50,10 +51,19 @@ class AddTasksIT extends ClusterTestSupport
         final AdminClient.BatchReply refused = admin.addTasks(List.of(
             NewTask.of("PARTY-03001", "API_GATEWAY"), NewTask.of("PARTY-00042", "API_GATEWAY")));
         assertThat(refused.accepted()).isFalse();
+        assertThat(refused.done()).isZero();
         assertThat(refused.added()).isZero();
         assertThat(refused.commands()).isEqualTo(1);
         assertThat(refused.reply().code()).isEqualTo(RejectionCode.DUPLICATE_TASK.value());
         assertThat(admin.describe().tasks()).isEqualTo(3_000);
+
+        // the whole load sent again with skipExisting (as after a timeout): only what is missing is added
+        parties.add(NewTask.of("PARTY-03001", "API_GATEWAY"));
+        final AdminClient.BatchReply again = admin.addTasks(parties, true);
+        assertThat(again.accepted()).as(again.toString()).isTrue();
+        assertThat(again.done()).isEqualTo(3_001);
+        assertThat(again.added()).isEqualTo(1);
+        await(10_000, "3,001 tasks held", () -> totalHeld() == 3_001);
         assertThatThrownBy(() -> admin.addTasks(List.of(NewTask.of("x".repeat(65)))))
             .isInstanceOf(IllegalArgumentException.class);
 

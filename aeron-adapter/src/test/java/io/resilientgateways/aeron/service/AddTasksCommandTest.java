@@ -1,7 +1,7 @@
 package io.resilientgateways.aeron.service;
 
 import io.resilientgateways.aeron.codecs.AddTasksEncoder;
-import io.resilientgateways.aeron.codecs.AdminAckDecoder;
+import io.resilientgateways.aeron.codecs.AdminDoneDecoder;
 import io.resilientgateways.aeron.codecs.BooleanType;
 import io.resilientgateways.aeron.codecs.MessageHeaderDecoder;
 import io.resilientgateways.aeron.codecs.MessageHeaderEncoder;
@@ -72,7 +72,7 @@ class AddTasksCommandTest
         final long historyBefore = component.balancer().historySequence();
         send(admin, addTasks(7, "alice", tasks));
 
-        assertThat(lastTemplate(admin)).isEqualTo(AdminAckDecoder.TEMPLATE_ID);
+        assertThat(lastDoneCount(admin, 7)).isEqualTo(1_000);
         assertThat(component.balancer().assignments()).hasSize(1_000);
         final List<String> opened = new ArrayList<>(opens(gw1));
         opened.addAll(opens(gw2));
@@ -144,6 +144,46 @@ class AddTasksCommandTest
     }
 
     @Test
+    void withSkipExistingTheTasksHeldAlreadyAreLeftAndOnlyTheMissingAreAdded()
+    {
+        send(admin, addTasks(1, "", List.of(T.of("PARTY-1"), T.of("PARTY-2"))));
+        assertThat(lastDoneCount(admin, 1)).isEqualTo(2);
+        final long epoch = component.balancer().assignment(TaskId.of("PARTY-2")).epoch();
+
+        // the same load again, with more: without the flag refused whole, with it only the missing are added
+        final List<T> again = List.of(T.of("PARTY-1"), new T("PARTY-2", 3, List.of()), T.of("PARTY-3"));
+        send(admin, addTasks(2, "", again));
+        assertRejected(2, RejectionCode.DUPLICATE_TASK.value());
+        send(admin, addTasks(3, "", again, BooleanType.TRUE));
+        assertThat(lastDoneCount(admin, 3)).isEqualTo(1);
+        assertThat(component.balancer().assignments()).hasSize(3);
+        assertThat(component.balancer().assignment(TaskId.of("PARTY-2")).epoch()).as("left as it was")
+            .isEqualTo(epoch);
+        assertThat(component.balancer().task(TaskId.of("PARTY-2")).weight()).isEqualTo(1);
+
+        // all held already: nothing changes, not even the clock
+        final byte[] before = snapshotOf();
+        send(admin, addTasks(4, "", again, BooleanType.TRUE));
+        assertThat(lastDoneCount(admin, 4)).isZero();
+        assertThat(snapshotOf()).isEqualTo(before);
+
+        // a task twice in the command is still the sender's mistake
+        send(admin, addTasks(5, "", List.of(T.of("PARTY-4"), T.of("PARTY-4")), BooleanType.TRUE));
+        assertRejected(5, RejectionCode.DUPLICATE_TASK.value());
+        assertThat(snapshotOf()).isEqualTo(before);
+    }
+
+    @Test
+    void aSkipExistingFlagThatIsNeitherTrueNorFalseIsMalformed()
+    {
+        final int length = addTasks(6, "", List.of(T.of("PARTY-1")));
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + AddTasksEncoder.skipExistingEncodingOffset(), (byte)7);
+        send(admin, length);
+        assertRejected(0, AdapterRejection.MALFORMED);
+        assertThat(component.balancer().assignments()).isEmpty();
+    }
+
+    @Test
     void aBadWeightOrNameAnywhereRefusesTheWholeCommand()
     {
         final byte[] before = snapshotOf();
@@ -176,7 +216,7 @@ class AddTasksCommandTest
         assertRejected(0, AdapterRejection.FIELD_TOO_LONG);
         tasks.remove(tasks.size() - 1);
         send(admin, addTasks(11, "", tasks));
-        assertThat(lastTemplate(admin)).isEqualTo(AdminAckDecoder.TEMPLATE_ID);
+        assertThat(lastDoneCount(admin, 11)).isEqualTo(Protocol.MAX_TASKS_PER_COMMAND);
         assertThat(component.balancer().assignments()).hasSize(Protocol.MAX_TASKS_PER_COMMAND);
     }
 
@@ -219,7 +259,7 @@ class AddTasksCommandTest
     {
         final byte[] before = snapshotOf();
         send(admin, addTasks(14, "", List.of()));
-        assertThat(lastTemplate(admin)).isEqualTo(AdminAckDecoder.TEMPLATE_ID);
+        assertThat(lastDoneCount(admin, 14)).isZero();
         assertThat(snapshotOf()).isEqualTo(before);
     }
 
@@ -247,8 +287,13 @@ class AddTasksCommandTest
 
     private int addTasks(final long correlationId, final String operator, final List<T> tasks)
     {
+        return addTasks(correlationId, operator, tasks, BooleanType.FALSE);
+    }
+
+    private int addTasks(final long correlationId, final String operator, final List<T> tasks, final BooleanType skip)
+    {
         final AddTasksEncoder e = new AddTasksEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(correlationId);
+            .correlationId(correlationId).skipExisting(skip);
         final AddTasksEncoder.TasksEncoder group = e.tasksCount(tasks.size());
         for (final T t : tasks)
         {
@@ -278,6 +323,18 @@ class AddTasksCommandTest
     {
         final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
         return new RejectedDecoder().wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+    }
+
+    /** The count of the last reply, which must be an AdminDone answering this command. */
+    private static int lastDoneCount(final FakeCluster.Session session, final long correlationId)
+    {
+        assertThat(lastTemplate(session)).isEqualTo(AdminDoneDecoder.TEMPLATE_ID);
+        final UnsafeBuffer m = session.last(AdminDoneDecoder.TEMPLATE_ID);
+        final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(m, 0);
+        final AdminDoneDecoder done = new AdminDoneDecoder()
+            .wrap(m, MessageHeaderDecoder.ENCODED_LENGTH, h.blockLength(), h.version());
+        assertThat(done.correlationId()).isEqualTo(correlationId);
+        return done.count();
     }
 
     private static int lastTemplate(final FakeCluster.Session session)

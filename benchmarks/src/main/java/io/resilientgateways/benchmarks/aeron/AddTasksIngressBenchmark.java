@@ -58,7 +58,8 @@ public class AddTasksIngressBenchmark
     {
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         batch = new UnsafeBuffer(new byte[256 * 1024]);
-        final AddTasksEncoder e = new AddTasksEncoder().wrapAndApplyHeader(batch, 0, header).correlationId(1);
+        final AddTasksEncoder e = new AddTasksEncoder().wrapAndApplyHeader(batch, 0, header).correlationId(1)
+            .skipExisting(BooleanType.FALSE);
         final AddTasksEncoder.TasksEncoder group = e.tasksCount(tasks);
         singles = new UnsafeBuffer[tasks];
         singleLengths = new int[tasks];

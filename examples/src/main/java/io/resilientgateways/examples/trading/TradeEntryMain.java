@@ -5,7 +5,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.security.CredentialsSupplier;
 import io.resilientgateways.aeron.client.AdminClient;
-import io.resilientgateways.core.RejectionCode;
 import io.resilientgateways.examples.Args;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -80,13 +79,12 @@ public final class TradeEntryMain
         }
         try (AdminClient admin = AdminClient.connect(context.get()))
         {
-            for (final String party : parties)
+            // idempotent: parties the cluster holds already (a restarted trade entry) are left as they are
+            final AdminClient.BatchReply reply = admin.addTasks(
+                parties.stream().map((party) -> AdminClient.NewTask.of(party, "API_GATEWAY")).toList(), true);
+            if (!reply.accepted())
             {
-                final AdminClient.Reply reply = admin.addTask(party, 1, "API_GATEWAY");
-                if (!reply.accepted() && RejectionCode.DUPLICATE_TASK.value() != reply.code())
-                {
-                    throw new IllegalStateException("add " + party + ": " + reply);
-                }
+                throw new IllegalStateException("add " + parties + ": " + reply);
             }
         }
         out.println("PARTIES " + parties.size() + " present");
