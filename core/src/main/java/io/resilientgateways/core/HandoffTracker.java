@@ -46,7 +46,7 @@ final class HandoffTracker implements TimerOwner
     private long timerId;
     // entries made stale by an acknowledgement since the last scan: a scan for stale entries before growing is worth
     // its cache misses only when a good part of the queue is stale (other exits are not counted: the timer drops them)
-    private int acknowledged;
+    private long acknowledged;
 
     HandoffTracker(
         final Clock clock, final Scheduler scheduler, final StuckListener listener, final long timeout)
@@ -147,6 +147,10 @@ final class HandoffTracker implements TimerOwner
         {
             timerId = scheduler.schedule(this, sinces[head] + timeout);
         }
+        else
+        {
+            acknowledged = 0; // nothing left to be stale
+        }
         if (tasks.length > MIN_CAPACITY && 4 * count < tasks.length)
         {
             // after a burst of handoffs: hold memory for the entries left, not for the burst
@@ -233,7 +237,7 @@ final class HandoffTracker implements TimerOwner
      */
     private void dropStaleIfWorthIt()
     {
-        if (4L * acknowledged >= count)
+        if (4 * acknowledged >= count)
         {
             dropStale();
         }
