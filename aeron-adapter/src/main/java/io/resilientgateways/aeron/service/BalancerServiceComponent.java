@@ -470,15 +470,7 @@ public final class BalancerServiceComponent
                 final long before = balancer.historySequence();
                 final int tasksBefore = balancer.taskCount();
                 final Result result = EngineInputs.addTasks(balancer, timestamp, r.tasks, r.skipExisting);
-                if (result.accepted())
-                {
-                    audit.record(before, balancer.historySequence(), r.operator);
-                    egress.adminDone(session, r.correlationId, balancer.taskCount() - tasksBefore);
-                }
-                else
-                {
-                    adminReply(session, r, result, before);
-                }
+                adminReply(session, r, result, before, balancer.taskCount() - tasksBefore);
             }
             case RemoveTaskDecoder.TEMPLATE_ID ->
             {
@@ -795,10 +787,28 @@ public final class BalancerServiceComponent
     private void adminReply(
         final ClientSession session, final IngressRequest r, final Result result, final long historyBefore)
     {
+        adminReply(session, r, result, historyBefore, -1);
+    }
+
+    /**
+     * @param count for a command whose answer counts (AddTasks: the tasks added), the count for its AdminDone; -1 for
+     *              an AdminAck.
+     */
+    private void adminReply(
+        final ClientSession session, final IngressRequest r, final Result result, final long historyBefore,
+        final int count)
+    {
         if (result.accepted())
         {
             audit.record(historyBefore, balancer.historySequence(), r.operator);
-            egress.adminAck(session, r.correlationId);
+            if (count < 0)
+            {
+                egress.adminAck(session, r.correlationId);
+            }
+            else
+            {
+                egress.adminDone(session, r.correlationId, count);
+            }
         }
         else
         {
