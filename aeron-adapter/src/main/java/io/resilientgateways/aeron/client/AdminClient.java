@@ -399,7 +399,7 @@ public final class AdminClient implements AutoCloseable
      * }</pre>
      *
      * @param tasks the tasks, in the order they are placed.
-     * @return how many were added and the last reply.
+     * @return how many were accepted and added, and the last reply.
      * @throws IllegalArgumentException if a name is longer than {@link Protocol#MAX_NAME_LENGTH} bytes or a task
      *                                  needs more than {@link Protocol#MAX_CAPABILITIES} capabilities (nothing sent).
      * @throws IllegalStateException    if a command's reply does not come in time (the tasks of the commands before it
