@@ -492,9 +492,7 @@ final class TaskTable
         }
     }
 
-    /**
-     * @return every task, in no particular order.
-     */
+    /** @return every task, in no particular order. */
     TaskState[] toArray()
     {
         return Arrays.copyOf(byIndex, size);
