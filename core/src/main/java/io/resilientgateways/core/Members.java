@@ -118,9 +118,20 @@ final class Members
         }
         s.workers.remove(id);
         reconciler.expectHandoffs(n);
-        for (int i = 0; i < n; i++)
+        // each orphan records exactly one entry (granted, or pending from a held state): when they are more than the
+        // history keeps, the first ones are overwritten within this input, so they are only counted
+        final History history = s.history;
+        history.skip((long)n - s.config.historyCapacity());
+        try
         {
-            reconciler.allocate(orphans[i], Cause.WORKER_LEFT, id, reason);
+            for (int i = 0; i < n; i++)
+            {
+                reconciler.allocate(orphans[i], Cause.WORKER_LEFT, id, reason);
+            }
+        }
+        finally
+        {
+            history.endSkip();
         }
         rounds.request(Cause.WORKER_LEFT, id, reason);
     }
