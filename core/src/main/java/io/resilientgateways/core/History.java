@@ -9,8 +9,8 @@ import java.util.List;
  * <p>
  * An entry is three longs side by side (time, epoch, and the five codes packed into one) and three references side by
  * side (task, worker, cause worker): a record writes two places, not ten parallel arrays. A batch that is about to
- * record more entries than the ring holds in one input may {@link #skip} the ones its own later entries would
- * overwrite before anyone could read them: they are counted, not written.
+ * record more entries than the ring holds in one input skips the ones its own later entries would overwrite before
+ * anyone could read them ({@link #keepLastOf}): they are counted, not written.
  */
 final class History
 {
@@ -47,13 +47,12 @@ final class History
     }
 
     /**
-     * The next {@code count} entries are counted but not kept. Only for entries that later entries of the same input
-     * overwrite: a batch of K entries, K above the capacity, skips its first K - capacity, and the ring ends exactly as
-     * if it had written them all.
+     * Of the next {@code entries} entries (all recorded in one input), write only the last {@link #capacity}: the
+     * earlier ones are counted but not kept, as writing them all would end with the same ring.
      */
-    void skip(final long count)
+    void keepLastOf(final long entries)
     {
-        skipping = Math.max(0, count);
+        skipping = Math.max(0, entries - capacity);
     }
 
     /**

@@ -121,7 +121,7 @@ final class Members
         // each orphan records exactly one entry (granted, or pending from a held state): when they are more than the
         // history keeps, the first ones are overwritten within this input, so they are only counted
         final History history = s.history;
-        history.skip((long)n - s.config.historyCapacity());
+        history.keepLastOf(n);
         try
         {
             for (int i = 0; i < n; i++)

@@ -16,7 +16,7 @@ import java.util.RandomAccess;
  * each in order would give (the engine's tests compare the snapshot bytes and directives of both). Tasks the policy
  * does not answer are placed one {@code allocate} call each, as by {@code addTask}. The batch records one history
  * entry per task and nothing else, so when it holds more tasks than the history keeps, the entries its own later
- * ones overwrite are only counted ({@link History#skip}).
+ * ones overwrite are only counted ({@link History#keepLastOf}).
  */
 final class Placement implements Placements
 {
@@ -55,7 +55,7 @@ final class Placement implements Placements
             return;
         }
         final History history = s.history;
-        history.skip((long)count - s.config.historyCapacity());
+        history.keepLastOf(count);
         try
         {
             admitNext();
