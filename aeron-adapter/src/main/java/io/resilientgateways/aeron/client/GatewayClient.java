@@ -327,6 +327,11 @@ public final class GatewayClient implements Agent, AutoCloseable
                 .ingressEndpoints(ctx.ingressEndpoints())
                 .egressChannel(ctx.egressChannel())
                 .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, ctx.sessionTimeoutMs() * 2)))
+                // Aeron's default waits twice the leader heartbeat timeout for a new leader after the old one's
+                // egress closes, less than an election takes on a busy host; giving up closes the session and the
+                // gateway registers again. The new leader keeps every session a full session timeout after it takes
+                // over, and the lease fences on its own clock, so waiting that long costs nothing.
+                .newLeaderTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.sessionTimeoutMs()))
                 .egressListener(new Listener());
             if (null != ctx.credentialsSupplier())
             {
