@@ -60,7 +60,8 @@ final class ClusterConnection implements AutoCloseable
             .ingressChannel("aeron:udp?term-length=128k")
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=localhost:0|term-length=128k")
-            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5));
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+            .newLeaderTimeoutNs(TimeUnit.SECONDS.toNanos(5)); // not Aeron's 2 x heartbeat timeout: docs/operations.md
         if (null != supplier)
         {
             ctx.credentialsSupplier(supplier);

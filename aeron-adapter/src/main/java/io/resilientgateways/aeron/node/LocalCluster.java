@@ -301,7 +301,8 @@ public final class LocalCluster implements AutoCloseable
             .ingressChannel("aeron:udp?term-length=128k")
             .ingressEndpoints(ingressEndpoints())
             .egressChannel("aeron:udp?endpoint=localhost:0|term-length=128k")
-            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5));
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+            .newLeaderTimeoutNs(TimeUnit.SECONDS.toNanos(5)); // not Aeron's 2 x heartbeat timeout: docs/operations.md
         if (null != credentials)
         {
             final byte[] bytes = credentials.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

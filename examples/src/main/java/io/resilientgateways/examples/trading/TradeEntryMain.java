@@ -71,6 +71,7 @@ public final class TradeEntryMain
             .ingressEndpoints(endpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
             .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+            .newLeaderTimeoutNs(TimeUnit.SECONDS.toNanos(5)) // not Aeron's 2 x heartbeat timeout: docs/operations.md
             .credentialsSupplier(credentials);
         final List<String> parties = new ArrayList<>();
         for (int i = 1; i <= a.getLong("parties", 12); i++)
