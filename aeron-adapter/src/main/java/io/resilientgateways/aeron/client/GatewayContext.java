@@ -24,7 +24,9 @@ import java.util.List;
  * {@code now - t > sessionTimeoutMs - fenceMarginMs}. The margin must cover the difference in clock rates between
  * this host and the cluster leader over one session timeout, plus scheduling jitter of this process; it need not
  * cover network delay, because the lease is counted from the send time. Defaults: session timeout 1000 ms,
- * keepalive 100 ms, margin 200 ms (a lease of 800 ms).
+ * keepalive 100 ms, margin 200 ms (a lease of 800 ms). After losing the leader the client waits up to the session
+ * timeout for the new leader's event on the same cluster session (Aeron's default wait is twice the leader heartbeat
+ * timeout, shorter than an election on a busy host), so a leader election costs no new session and no registration.
  */
 public final class GatewayContext
 {
