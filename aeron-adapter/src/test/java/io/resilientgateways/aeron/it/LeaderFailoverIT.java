@@ -40,18 +40,11 @@ class LeaderFailoverIT extends ClusterTestSupport
         await(10_000, "8 tasks open", () -> totalHeld() == 8 &&
             admin.assignments().stream().allMatch((a) -> a.status().equals("OPEN")));
         final List<AdminClient.AssignmentRecord> before = admin.assignments();
-        final Map<String, Map<String, Long>> heldBefore = new HashMap<>();
-        listeners.forEach((name, l) -> heldBefore.put(name, Map.copyOf(l.held)));
+        final Map<String, Map<String, Long>> heldBefore = heldNow();
         admin.close();
         closeables.remove(admin);
 
-        final int oldLeader = cluster.awaitLeader(5_000);
-        final long stoppedAt = System.nanoTime();
-        cluster.stop(oldLeader);
-        final int newLeader = cluster.awaitLeader(15_000);
-        System.out.println("leader " + oldLeader + " stopped -> leader " + newLeader + " elected in " +
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt) + " ms");
-        assertThat(newLeader).isNotEqualTo(oldLeader);
+        stopTheLeader("leader failover");
 
         final AdminClient next = admin();
         assertThat(next.addTask("PARTY-NEW", 1, "API_GATEWAY").accepted()).isTrue();
@@ -122,19 +115,13 @@ class LeaderFailoverIT extends ClusterTestSupport
         await(10_000, "two registrations", () -> listeners.values().stream().allMatch((l) -> l.registered > 0));
         addTasks(admin, 6);
         await(10_000, "6 tasks open", () -> totalHeld() == 6);
-        final Map<String, Map<String, Long>> heldBefore = new HashMap<>();
-        listeners.forEach((name, l) -> heldBefore.put(name, Map.copyOf(l.held)));
+        final Map<String, Map<String, Long>> heldBefore = heldNow();
         admin.close();
         closeables.remove(admin);
 
-        final int oldLeader = cluster.awaitLeader(5_000);
-        final long stoppedAt = System.nanoTime();
-        cluster.stop(oldLeader);
-        final int newLeader = cluster.awaitLeader(15_000);
-        System.out.println("slow election: leader " + oldLeader + " stopped -> leader " + newLeader + " in " +
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt) + " ms");
+        stopTheLeader("slow election");
 
-        // a follower still in its election (1.5 s phases) leaves a connect unanswered: try again, as a client should
+        // a follower still in its election (3 s phases) leaves a connect unanswered: try again, as a client should
         final AdminClient[] next = new AdminClient[1];
         await(20_000, "an admin session", () ->
         {
@@ -157,5 +144,23 @@ class LeaderFailoverIT extends ClusterTestSupport
             assertThat(l.count("CLOSE")).as("close directives at %s", l.name).isZero();
             assertThat(l.held).containsAllEntriesOf(heldBefore.get(l.name));
         }
+    }
+
+    private Map<String, Map<String, Long>> heldNow()
+    {
+        final Map<String, Map<String, Long>> held = new HashMap<>();
+        listeners.forEach((name, l) -> held.put(name, Map.copyOf(l.held)));
+        return held;
+    }
+
+    private void stopTheLeader(final String label)
+    {
+        final int oldLeader = cluster.awaitLeader(5_000);
+        final long stoppedAt = System.nanoTime();
+        cluster.stop(oldLeader);
+        final int newLeader = cluster.awaitLeader(15_000);
+        System.out.println(label + ": leader " + oldLeader + " stopped -> leader " + newLeader + " elected in " +
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt) + " ms");
+        assertThat(newLeader).isNotEqualTo(oldLeader);
     }
 }

@@ -44,6 +44,19 @@ public final class LeaveFloor
         void rejoin(int worker);
     }
 
+    // an open directive: kind, session, epoch, handle, name length, the 8-byte name; returns where the next one goes
+    static int encode(
+        final byte[] wire, final int at, final int session, final long epoch, final int handle, final long name)
+    {
+        wire[at] = 1;
+        INT.set(wire, at + 1, session);
+        LONG.set(wire, at + 5, epoch);
+        INT.set(wire, at + 13, handle);
+        wire[at + 17] = 8;
+        LONG.set(wire, at + 18, name);
+        return at + DIRECTIVE;
+    }
+
     static long nameKey(final int id)
     {
         final String name = String.format("t%07d", id);
@@ -125,13 +138,7 @@ public final class LeaveFloor
                 load[best]++;
                 ring[ringEnd] = h;
                 ringEnd = ringEnd + 1 == ring.length ? 0 : ringEnd + 1;
-                wire[end] = 1;
-                INT.set(wire, end + 1, best);
-                LONG.set(wire, end + 5, epoch[h]);
-                INT.set(wire, end + 13, h);
-                wire[end + 17] = 8;
-                LONG.set(wire, end + 18, name[h]);
-                end += DIRECTIVE;
+                end = encode(wire, end, best, epoch[h], h, name[h]);
             }
             long accepted = 0;
             for (int at = 0; at < end; at += DIRECTIVE)
@@ -255,13 +262,7 @@ public final class LeaveFloor
                 best.load++;
                 ring[ringEnd] = t;
                 ringEnd = ringEnd + 1 == ring.length ? 0 : ringEnd + 1;
-                wire[end] = 1;
-                INT.set(wire, end + 1, best.session);
-                LONG.set(wire, end + 5, t.epoch);
-                INT.set(wire, end + 13, t.handle);
-                wire[end + 17] = 8;
-                LONG.set(wire, end + 18, t.name);
-                end += DIRECTIVE;
+                end = encode(wire, end, best.session, t.epoch, t.handle, t.name);
             }
             long accepted = 0;
             for (int at = 0; at < end; at += DIRECTIVE)
