@@ -71,14 +71,14 @@ class LeaderFailoverIT extends ClusterTestSupport
      * register again on new ones (the demo's leader stop failed this way on a loaded machine). The gateways' media
      * driver drops a silent image after 500 ms, so the clients see the old leader's image go about 2.5 s after the
      * stop here, while the election takes at least 3.1 s (100 ms heartbeat timeout, 3 s election timeout). The old
-     * client, waiting Aeron's default 200 ms, closed its session in every run. The session timeout (20 s) keeps the
-     * lease longer than the slowest election seen (11 s).
+     * client, waiting Aeron's default 200 ms, closed its session in every run. The session timeout (30 s) keeps the
+     * lease (24 s) longer than twice the slowest election seen (11 s; a split vote costs another election timeout).
      */
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void gatewaysKeepTheirSessionsThroughASlowElection()
     {
-        sessionTimeoutMs = 20_000;
+        sessionTimeoutMs = 30_000;
         cluster = new LocalCluster(3, 23_300, sessionTimeoutMs, 100, CREDENTIALS,
             () -> new BalancerServiceContext().restartReconnectWindowMs(10_000))
             .nodeSettings((node) -> node.leaderHeartbeatIntervalMs(20).electionTimeoutMs(3_000));
@@ -158,7 +158,7 @@ class LeaderFailoverIT extends ClusterTestSupport
         final int oldLeader = cluster.awaitLeader(5_000);
         final long stoppedAt = System.nanoTime();
         cluster.stop(oldLeader);
-        final int newLeader = cluster.awaitLeader(15_000);
+        final int newLeader = cluster.awaitLeader(30_000);
         System.out.println(label + ": leader " + oldLeader + " stopped -> leader " + newLeader + " elected in " +
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt) + " ms");
         assertThat(newLeader).isNotEqualTo(oldLeader);
