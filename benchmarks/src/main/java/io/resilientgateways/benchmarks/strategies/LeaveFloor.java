@@ -19,7 +19,7 @@ import java.nio.ByteOrder;
  * </ul>
  * It bounds from below what a rewrite of the engine's layout could reach; compare with {@code EventBenchmark}'s leave
  * (whole event) and {@code PeerEventBenchmark}. Thread CPU time of each leave, median of the last half of the
- * repetitions; the worker rejoins, untimed, between two leaves.
+ * repetitions; the placement is reset, untimed, between two leaves.
  * <pre>
  * java -XX:+UseSerialGC -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar \
  *   io.resilientgateways.benchmarks.strategies.LeaveFloor 100000 3 400 arrays
@@ -41,7 +41,10 @@ public final class LeaveFloor
     {
         long leave(int leaver);
 
-        void rejoin(int worker);
+        /**
+         * Every worker live, task i on worker i % M, all open (untimed, between two leaves).
+         */
+        void reset();
     }
 
     // an open directive: kind, session, epoch, handle, name length, the 8-byte name; returns where the next one goes
@@ -107,7 +110,7 @@ public final class LeaveFloor
                 name[h] = nameKey(h);
                 epoch[h] = ++epochs;
             }
-            rejoin(0);
+            reset();
         }
 
         public long leave(final int leaver)
@@ -158,7 +161,7 @@ public final class LeaveFloor
             return accepted;
         }
 
-        public void rejoin(final int worker)
+        public void reset()
         {
             java.util.Arrays.fill(live, true);
             java.util.Arrays.fill(counts, 0);
@@ -230,7 +233,7 @@ public final class LeaveFloor
                 byHandle[h] = new Task(nameKey(h), h);
                 byHandle[h].epoch = ++epochs;
             }
-            rejoin(0);
+            reset();
         }
 
         public long leave(final int leaver)
@@ -285,7 +288,7 @@ public final class LeaveFloor
             return accepted;
         }
 
-        public void rejoin(final int worker)
+        public void reset()
         {
             for (final Worker w : workers)
             {
@@ -322,7 +325,7 @@ public final class LeaveFloor
             final long start = bean.getCurrentThreadCpuTime();
             accepted += engine.leave(m / 2);
             cpu[r] = bean.getCurrentThreadCpuTime() - start;
-            engine.rejoin(m / 2);
+            engine.reset();
         }
         java.util.Arrays.sort(cpu, reps / 2, reps);
         final long median = cpu[reps / 2 + reps / 4];
