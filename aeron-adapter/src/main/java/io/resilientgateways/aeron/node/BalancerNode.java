@@ -65,8 +65,9 @@ import java.util.logging.Logger;
  * {@value Configuration#SNAPSHOT_INTERVAL_MS_DEFAULT} ms, 0 turns it off) through the consensus module's control
  * toggle, so a restart replays the log from the latest snapshot instead of from the beginning. Log retention
  * ({@link Context#logRetainSnapshots}, off by default) then deletes, after each snapshot, the log below the oldest
- * of the newest snapshots kept and the older snapshots' recordings; a member down for longer than that must be seeded
- * from a peer's data ({@code docs/operations.md}).
+ * of the newest snapshots kept and the older snapshots' recordings, but never log committed within the last
+ * {@link Context#logRetainMinMs}; a member down for longer than both must be seeded from a peer's data
+ * ({@code docs/operations.md}).
  * <p>
  * Thread-safe to close from any thread; the Aeron agents run on their own threads.
  */
@@ -99,6 +100,12 @@ public final class BalancerNode implements AutoCloseable
          * snapshots' recordings; 0 (default) keeps everything.
          */
         public static final String LOG_RETAIN_SNAPSHOTS_PROP_NAME = "resilientgateways.node.log.retain.snapshots";
+        /**
+         * Milliseconds for which log retention keeps every committed byte of the log, whatever the snapshots allow.
+         */
+        public static final String LOG_RETAIN_MIN_MS_PROP_NAME = "resilientgateways.node.log.retain.min.ms";
+        /** Default minimum log retention: ten minutes. */
+        public static final long LOG_RETAIN_MIN_MS_DEFAULT = 600_000;
         /** Milliseconds without a completed election before the member reports a stall; 0 derives it. */
         public static final String STALL_TIMEOUT_MS_PROP_NAME = "resilientgateways.node.stall.timeout.ms";
         /** Default client session timeout when {@code aeron.cluster.session.timeout} is not set. */
@@ -129,6 +136,7 @@ public final class BalancerNode implements AutoCloseable
     private final Counter purgedLogSegmentsCounter;
     private final SnapshotSchedule snapshotSchedule;
     private final LogRetention logRetention;
+    private final RecentLog recentLog;
     private long retentionSnapshotCount = -1;
     private boolean validateRecordingLog;
     private volatile boolean closed;
@@ -334,6 +342,7 @@ public final class BalancerNode implements AutoCloseable
             new File(ctx.baseDir, "cluster"),
             archiveClient.clone().controlResponseStreamId(30_000 + id).aeron(aeron).ownsAeronClient(false),
             ctx.eventLog) : null;
+        recentLog = null != logRetention ? new RecentLog(ctx.logRetainMinMs) : null;
         snapshotSchedule = new SnapshotSchedule(ctx.snapshotIntervalMs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         healthWatcher = new Thread(this::watchHealth, "member-health-" + id);
         healthWatcher.setDaemon(true);
@@ -358,6 +367,7 @@ public final class BalancerNode implements AutoCloseable
             }
             if (null != logRetention)
             {
+                recentLog.sample(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), cm.commitPositionCounter().get());
                 applyRetention(cm);
             }
             if (health.stalls() != stallsBefore)
@@ -382,7 +392,8 @@ public final class BalancerNode implements AutoCloseable
         if (snapshots != retentionSnapshotCount && ElectionState.CLOSED.code() == cm.electionStateCounter().get())
         {
             retentionSnapshotCount = snapshots;
-            validateRecordingLog |= logRetention.purge();
+            validateRecordingLog |= logRetention.purge(
+                recentLog.deletableBelow(TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
             purgedLogSegmentsCounter.setRelease(logRetention.purgedSegments());
         }
         // the consensus module marks the entries of the snapshots whose recordings are gone invalid itself
@@ -655,6 +666,8 @@ public final class BalancerNode implements AutoCloseable
         private long snapshotIntervalMs = Long.getLong(
             Configuration.SNAPSHOT_INTERVAL_MS_PROP_NAME, Configuration.SNAPSHOT_INTERVAL_MS_DEFAULT);
         private int logRetainSnapshots = Integer.getInteger(Configuration.LOG_RETAIN_SNAPSHOTS_PROP_NAME, 0);
+        private long logRetainMinMs = Long.getLong(
+            Configuration.LOG_RETAIN_MIN_MS_PROP_NAME, Configuration.LOG_RETAIN_MIN_MS_DEFAULT);
         private CredentialsTable credentials;
         private ClusteredService service;
         private ErrorHandler errorHandler = (ex) -> LOG.log(Level.WARNING, "Aeron reported an error", ex);
@@ -698,6 +711,10 @@ public final class BalancerNode implements AutoCloseable
             {
                 throw new IllegalStateException("logRetainSnapshots must be 0 (keep everything) or at least 2 (the " +
                     "latest snapshot and a fallback for invalidate-latest-snapshot): " + logRetainSnapshots);
+            }
+            if (logRetainMinMs < 0)
+            {
+                throw new IllegalStateException("logRetainMinMs must be 0 or positive: " + logRetainMinMs);
             }
             if (stallTimeoutMs <= 0)
             {
@@ -884,8 +901,9 @@ public final class BalancerNode implements AutoCloseable
          * after each snapshot this member deletes its log segment files below that and the older snapshots'
          * recordings. 0 (default, or {@value Configuration#LOG_RETAIN_SNAPSHOTS_PROP_NAME}) keeps everything: the log
          * grows for ever, but a member that was down for any time catches up from its peers' logs. With retention on,
-         * a member that was down while the others took more than {@code logRetainSnapshots - 1} snapshots can no
-         * longer be caught up from the log and must be seeded from a peer's data ({@code docs/operations.md}).
+         * a member that was down while the others took more than {@code logRetainSnapshots - 1} snapshots, and for
+         * longer than {@link #logRetainMinMs}, can no longer be caught up from the log and must be seeded from a
+         * peer's data ({@code docs/operations.md}).
          *
          * @param logRetainSnapshots 0, or at least 2.
          * @return this.
@@ -902,6 +920,32 @@ public final class BalancerNode implements AutoCloseable
         public int logRetainSnapshots()
         {
             return logRetainSnapshots;
+        }
+
+        /**
+         * The least log that retention keeps, in time: every byte this member committed within the last
+         * {@code logRetainMinMs} stays, whatever {@link #logRetainSnapshots} would delete. A member that fell behind
+         * (a pause, a lost image, a restart) less than this long ago finds the log it needs on every peer and catches
+         * up by itself; only one away for longer can need seeding. Default {@value
+         * Configuration#LOG_RETAIN_MIN_MS_DEFAULT} ms (or {@value Configuration#LOG_RETAIN_MIN_MS_PROP_NAME}); 0 keeps
+         * only what the snapshots need. Measured on this member's clock from its commit position, so a member that
+         * just started deletes no log until it has run this long. No effect while retention is off.
+         *
+         * @param logRetainMinMs 0 or more.
+         * @return this.
+         */
+        public Context logRetainMinMs(final long logRetainMinMs)
+        {
+            this.logRetainMinMs = logRetainMinMs;
+            return this;
+        }
+
+        /**
+         * @return the least log retention keeps, in milliseconds.
+         */
+        public long logRetainMinMs()
+        {
+            return logRetainMinMs;
         }
 
         /**

@@ -27,9 +27,13 @@ import java.util.function.Consumer;
  * retry at the next snapshot. The snapshot entries whose recordings we delete are then invalidated by the consensus
  * module itself ({@code NodeControl.ToggleState.VALIDATE_RECORDING_LOG}), never by editing its file.
  * <p>
- * What it costs: a member that was stopped (or cut off) while the others went past its position by more than the
- * retained snapshots cannot be caught up from the log any more (the leader no longer has it) and must be seeded from
- * another member's data; see {@code docs/operations.md}. Not thread-safe: the member's health thread owns it.
+ * Log committed within the member's hold ({@link RecentLog}) is never deleted, whatever the snapshots allow: Aeron
+ * catches a follower up only from the leader's log, so with snapshots a second apart a follower that fell behind for
+ * a second or two (a pause, a lost image) would otherwise find the log it needs deleted on every peer, for good.
+ * <p>
+ * What it costs: a member that was stopped (or cut off) for longer than the hold while the others went past its
+ * position by more than the retained snapshots cannot be caught up from the log any more (the leader no longer has
+ * it) and must be seeded from another member's data; see {@code docs/operations.md}. Not thread-safe: the member's health thread owns it.
  */
 final class LogRetention implements AutoCloseable
 {
@@ -120,6 +124,16 @@ final class LogRetention implements AutoCloseable
      */
     boolean purge()
     {
+        return purge(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #purge()}, deleting no log at or above {@code deletableBelow} (see {@link RecentLog}).
+     *
+     * @param deletableBelow the log from this position on is kept whatever the snapshots allow; -1 keeps all of it.
+     */
+    boolean purge(final long deletableBelow)
+    {
         final Plan plan;
         try (RecordingLog recordingLog = new RecordingLog(clusterDir, false))
         {
@@ -135,7 +149,7 @@ final class LogRetention implements AutoCloseable
             {
                 archive = AeronArchive.connect(archiveContext.clone());
             }
-            purgeLog(plan);
+            purgeLog(plan, deletableBelow);
             int deleted = 0;
             for (final long recordingId : plan.snapshotRecordingIds())
             {
@@ -170,7 +184,7 @@ final class LogRetention implements AutoCloseable
         }
     }
 
-    private void purgeLog(final Plan plan)
+    private void purgeLog(final Plan plan, final long deletableBelow)
     {
         final long[] extent = new long[4]; // start position, stop position, term length, segment length
         final RecordingDescriptorConsumer consumer = (controlSessionId, correlationId, recordingId, startTimestamp,
@@ -188,9 +202,14 @@ final class LogRetention implements AutoCloseable
         }
         final long startPosition = extent[0];
         final int segmentLength = (int)extent[3];
-        final long newStart = AeronArchive.segmentFileBasePosition(
-            startPosition, plan.keepFromPosition(), (int)extent[2], segmentLength);
         logStartPosition = startPosition;
+        final long keepFrom = Math.min(plan.keepFromPosition(), deletableBelow);
+        if (keepFrom < 0)
+        {
+            return; // nothing committed long enough ago: all of it is within the hold
+        }
+        final long newStart = AeronArchive.segmentFileBasePosition(
+            startPosition, Math.max(startPosition, keepFrom), (int)extent[2], segmentLength);
         // the archive deletes whole segments, and never the first one a recording starts in unless it is full
         final long lowerBound = AeronArchive.segmentFileBasePosition(
             startPosition, startPosition, (int)extent[2], segmentLength) + segmentLength;
@@ -201,7 +220,7 @@ final class LogRetention implements AutoCloseable
             logStartPosition = newStart;
             eventLog.accept("RETENTION member " + memberId + " log recording " + plan.logRecordingId() + " now starts at " + newStart +
                 " (" + segments + " segment files deleted; oldest retained snapshot at " + plan.keepFromPosition() +
-                ")");
+                (keepFrom < plan.keepFromPosition() ? ", log committed within the hold from " + keepFrom : "") + ")");
         }
     }
 

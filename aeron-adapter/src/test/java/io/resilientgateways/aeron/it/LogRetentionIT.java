@@ -34,14 +34,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Log retention ({@code BalancerNode.Context.logRetainSnapshots}) on a real 3-member cluster with 64 KiB log terms
  * and archive segments and a snapshot every second: each member's log on disk stays a small part of the log written,
  * old snapshot recordings are deleted, and a full restart of every member on its purged data elects a leader and
- * restores the same tasks; a follower stopped for a snapshot catches up from the retained log, one stopped for
- * longer than the retained snapshots cannot (the leader's log starts above its position) until it is seeded with a
- * peer's data. The control run (retention off) shows the same measure growing with the log, and that a full restart
+ * restores the same tasks; a follower stopped for a snapshot catches up from the retained log, and so does one
+ * stopped for three snapshots within the hold ({@code logRetainMinMs}, which keeps the log committed within it); one
+ * stopped for three snapshots and longer than the hold cannot (the leader's log starts above its position) until it
+ * is seeded with a peer's data. The control run (retention off) shows the same measure growing with the log, and that a full restart
  * works there too.
  */
 class LogRetentionIT extends ClusterTestSupport
 {
     private static final int SEGMENT_LENGTH = 64 * 1024;
+    // the hold (logRetainMinMs) of the first test, a fifth of its traffic's duration (at least 20 s)
+    private static final long FIRST_TEST_HOLD_MS = 4_000;
+    // the catch-up test's hold: its follower is stopped for three snapshots once within it and once beyond it
+    private static final long HOLD_MS = 10_000;
     private static final String[] PROPERTIES = {
         Archive.Configuration.SEGMENT_FILE_LENGTH_PROP_NAME, ConsensusModule.Configuration.LOG_CHANNEL_PROP_NAME};
     private final String[] saved = new String[PROPERTIES.length];
@@ -75,7 +80,7 @@ class LogRetentionIT extends ClusterTestSupport
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void retainedLogStaysSmallAndAFullRestartRestoresFromIt()
     {
         final Measured m = runThenRestartAll(28_500, 2);
@@ -99,7 +104,7 @@ class LogRetentionIT extends ClusterTestSupport
      */
     @Test
     @EnabledIfSystemProperty(named = "rg.retention.control", matches = "true")
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void controlWithoutRetentionTheLogGrowsAndAFullRestartWorksToo()
     {
         final Measured m = runThenRestartAll(28_600, 0);
@@ -120,7 +125,7 @@ class LogRetentionIT extends ClusterTestSupport
         sessionTimeoutMs = 1_000;
         cluster = new LocalCluster(3, 28_700, sessionTimeoutMs, 1_000, CREDENTIALS,
             () -> new BalancerServiceContext().restartReconnectWindowMs(10_000))
-            .nodeSettings((node) -> node.snapshotIntervalMs(0).logRetainSnapshots(2));
+            .nodeSettings((node) -> node.snapshotIntervalMs(0).logRetainSnapshots(2).logRetainMinMs(HOLD_MS));
         cluster.start();
         final int leader = cluster.awaitLeader(10_000);
         final int follower = (leader + 1) % 3;
@@ -134,7 +139,14 @@ class LogRetentionIT extends ClusterTestSupport
             churn(admin, leader, 3L * SEGMENT_LENGTH);
             cluster.snapshot(10_000);
         }
-        await(10_000, "every member purged its log", () -> allPurged(cluster));
+        // nothing committed within the hold is deleted: purges start once the first log is that old
+        final long purgeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3 * HOLD_MS);
+        while (!allPurged(cluster))
+        {
+            assertThat(System.nanoTime() - purgeDeadline).as("every member purged its log: " + members()).isNegative();
+            churn(admin, leader, SEGMENT_LENGTH);
+            cluster.snapshot(10_000);
+        }
         cluster.stop(follower);
 
         // down for one snapshot: the others purge again, but keep the log from the snapshot before, which it has
@@ -146,14 +158,43 @@ class LogRetentionIT extends ClusterTestSupport
         cluster.start(follower, false);
         awaitCaughtUp(admin, leader, follower);
 
-        // down for three snapshots: the leader's log now starts above the follower's position
+        // down for three snapshots (a segment of log apart) but less than the hold: the snapshots alone would let the
+        // others delete the log from its position on, the hold keeps it, and it catches up
+        cluster.stop(follower);
+        final long stoppedNs = System.nanoTime();
+        final long segmentsBefore = cluster.node(leader).purgedLogSegments();
+        for (int round = 0; round < 3; round++)
+        {
+            churn(admin, leader, SEGMENT_LENGTH + SEGMENT_LENGTH / 2);
+            cluster.snapshot(10_000);
+        }
+        final long downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedNs);
+        System.out.printf("follower %d down for three snapshots, %d ms (hold %d ms); the leader purged %d more " +
+            "segments meanwhile%n", follower, downMs, HOLD_MS, cluster.node(leader).purgedLogSegments() - segmentsBefore);
+        assertThat(downMs).as("the three snapshots were taken within the hold").isLessThan(HOLD_MS);
+        cluster.start(follower, false);
+        awaitCaughtUp(admin, leader, follower);
+
+        // down for three snapshots and longer than the hold: the leader's log now starts above the follower's position
         cluster.stop(follower);
         final long stoppedAt = commitPosition(leader);
+        long threeSegmentsOnNs = 0;
         for (int round = 0; round < 3; round++)
         {
             churn(admin, leader, 3L * SEGMENT_LENGTH);
+            threeSegmentsOnNs = 0 == round ? System.nanoTime() : threeSegmentsOnNs;
             cluster.snapshot(10_000);
         }
+        // once the log three segments past its position was committed longer ago than the hold (and a sample
+        // interval), the next snapshot deletes the log from its position on
+        final long heldUntilNs = threeSegmentsOnNs + TimeUnit.MILLISECONDS.toNanos(HOLD_MS + 500);
+        while (System.nanoTime() - heldUntilNs < 0)
+        {
+            admin.poll(); // keeps its session open
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        churn(admin, leader, SEGMENT_LENGTH);
+        cluster.snapshot(10_000);
         addTasks(admin, 6, 6);
         cluster.start(follower, false);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -219,7 +260,8 @@ class LogRetentionIT extends ClusterTestSupport
         sessionTimeoutMs = 1_000;
         cluster = new LocalCluster(3, basePort, sessionTimeoutMs, 1_000, CREDENTIALS,
             () -> new BalancerServiceContext().restartReconnectWindowMs(10_000))
-            .nodeSettings((node) -> node.snapshotIntervalMs(1_000).logRetainSnapshots(retainSnapshots));
+            .nodeSettings((node) -> node.snapshotIntervalMs(1_000).logRetainSnapshots(retainSnapshots)
+                .logRetainMinMs(FIRST_TEST_HOLD_MS));
         cluster.start();
         int leader = cluster.awaitLeader(10_000);
         await(20_000, "the first periodic snapshot on every member", () -> allSnapshotsAtLeast(1));
@@ -230,7 +272,10 @@ class LogRetentionIT extends ClusterTestSupport
 
         final long snapshotsBefore = cluster.node(leader).snapshotCount();
         final long startPosition = commitPosition(leader);
-        churn(admin, leader, 12L * SEGMENT_LENGTH);
+        final long churnStartNs = System.nanoTime();
+        churn(admin, leader, 12L * SEGMENT_LENGTH, 5 * FIRST_TEST_HOLD_MS);
+        System.out.printf("retain=%d: churn of %d bytes took %d ms%n", retainSnapshots,
+            commitPosition(leader) - startPosition, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - churnStartNs));
         await(20_000, "three more snapshots on every member", () ->
         {
             admin.poll();
@@ -238,7 +283,7 @@ class LogRetentionIT extends ClusterTestSupport
         });
         if (retainSnapshots > 0)
         {
-            await(10_000, "every member purged its log", () -> allPurged(cluster));
+            awaitAllPurged(10_000);
         }
         final long written = commitPosition(leader) - startPosition;
         addTasks(admin, 6, 5);
@@ -349,14 +394,22 @@ class LogRetentionIT extends ClusterTestSupport
         return new Archived(logBytes, others.size(), validSnapshotEntries);
     }
 
-    /**
-     * Add and remove tasks (each opened on the gateway and acknowledged) from three admin clients at once until the
-     * log grew by this much, keeping the test's own admin client's session alive meanwhile.
-     */
     private void churn(final AdminClient keepAlive, final int leader, final long bytes)
     {
+        churn(keepAlive, leader, bytes, 0);
+    }
+
+    /**
+     * Add and remove tasks (each opened on the gateway and acknowledged) from three admin clients at once until the
+     * log grew by this much and at least {@code minMs} passed, keeping the test's own admin client's session alive
+     * meanwhile.
+     */
+    private void churn(final AdminClient keepAlive, final int leader, final long bytes, final long minMs)
+    {
         final long target = commitPosition(leader) + bytes;
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        final long startNs = System.nanoTime();
+        final long minNs = TimeUnit.MILLISECONDS.toNanos(minMs);
+        final long deadline = startNs + TimeUnit.SECONDS.toNanos(40) + minNs;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final List<Thread> threads = new ArrayList<>();
         final List<AdminClient> admins = new ArrayList<>();
@@ -369,7 +422,8 @@ class LogRetentionIT extends ClusterTestSupport
             {
                 try
                 {
-                    for (int n = 0; commitPosition(leader) < target && System.nanoTime() - deadline < 0; n++)
+                    for (int n = 0; (commitPosition(leader) < target || System.nanoTime() - startNs < minNs) &&
+                        System.nanoTime() - deadline < 0; n++)
                     {
                         final String task = prefix + n;
                         if (!admin.addTask(task, 1, "API_GATEWAY").accepted() || !admin.removeTask(task).accepted())
@@ -443,6 +497,44 @@ class LogRetentionIT extends ClusterTestSupport
             }
         }
         return true;
+    }
+
+    private void awaitAllPurged(final long timeoutMs)
+    {
+        try
+        {
+            await(timeoutMs, "every member purged its log", () -> allPurged(cluster));
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new AssertionError(ex.getMessage() + ": " + members(), ex);
+        }
+    }
+
+    /**
+     * Each member's part in the cluster, for a failure message: role, election state, commit position, snapshots,
+     * purged segments.
+     */
+    private String members()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 3; i++)
+        {
+            final BalancerNode node = cluster.node(i);
+            if (null == node)
+            {
+                out.append("[member ").append(i).append(" stopped] ");
+                continue;
+            }
+            final ConsensusModule.Context cm = node.consensusModule().context();
+            out.append("[member ").append(i)
+                .append(node.isLeader() ? " leader" : node.isFollowing() ? " following" : " neither")
+                .append(", election state ").append(cm.electionStateCounter().get())
+                .append(", commit position ").append(cm.commitPositionCounter().get())
+                .append(", snapshots ").append(node.snapshotCount())
+                .append(", purged segments ").append(node.purgedLogSegments()).append("] ");
+        }
+        return out.toString();
     }
 
     private static boolean allPurged(final LocalCluster cluster)
