@@ -392,8 +392,12 @@ public final class BalancerNode implements AutoCloseable
         if (snapshots != retentionSnapshotCount && ElectionState.CLOSED.code() == cm.electionStateCounter().get())
         {
             retentionSnapshotCount = snapshots;
-            validateRecordingLog |= logRetention.purge(
-                recentLog.deletableBelow(TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
+            // never the log committed within the hold, nor (on the leader) the log a live follower still needs
+            final long recent = recentLog.deletableBelow(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+            final long followers = isLeader() ? FollowerLogs.lowestNeeded(cm, recentLog.holdMs()) : Long.MAX_VALUE;
+            validateRecordingLog |= followers < recent ?
+                logRetention.purge(followers, "a follower's log position") :
+                logRetention.purge(recent, "log committed within the hold");
             purgedLogSegmentsCounter.setRelease(logRetention.purgedSegments());
         }
         // the consensus module marks the entries of the snapshots whose recordings are gone invalid itself

@@ -116,23 +116,16 @@ final class LogRetention implements AutoCloseable
     }
 
     /**
-     * Delete what the newest snapshots no longer need. Errors (an archive that refuses because a replay is reading
-     * the segment, or that is not reachable yet) are logged and retried at the next snapshot.
+     * Delete what the newest snapshots no longer need, but no log at or above {@code deletableBelow} (see
+     * {@link RecentLog} and {@link FollowerLogs}). Errors (an archive that refuses because a replay is reading the
+     * segment, or that is not reachable yet) are logged and retried at the next snapshot.
      *
+     * @param deletableBelow the log from this position on is kept whatever the snapshots allow; -1 keeps all of it.
+     * @param heldFor        what the log from {@code deletableBelow} is kept for, named in the event log.
      * @return true if snapshot recordings were deleted (their recording log entries are now stale: ask the consensus
      * module to validate its recording log).
      */
-    boolean purge()
-    {
-        return purge(Long.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #purge()}, deleting no log at or above {@code deletableBelow} (see {@link RecentLog}).
-     *
-     * @param deletableBelow the log from this position on is kept whatever the snapshots allow; -1 keeps all of it.
-     */
-    boolean purge(final long deletableBelow)
+    boolean purge(final long deletableBelow, final String heldFor)
     {
         final Plan plan;
         try (RecordingLog recordingLog = new RecordingLog(clusterDir, false))
@@ -149,7 +142,7 @@ final class LogRetention implements AutoCloseable
             {
                 archive = AeronArchive.connect(archiveContext.clone());
             }
-            purgeLog(plan, deletableBelow);
+            purgeLog(plan, deletableBelow, heldFor);
             int deleted = 0;
             for (final long recordingId : plan.snapshotRecordingIds())
             {
@@ -184,7 +177,7 @@ final class LogRetention implements AutoCloseable
         }
     }
 
-    private void purgeLog(final Plan plan, final long deletableBelow)
+    private void purgeLog(final Plan plan, final long deletableBelow, final String heldFor)
     {
         final long[] extent = new long[4]; // start position, stop position, term length, segment length
         final RecordingDescriptorConsumer consumer = (controlSessionId, correlationId, recordingId, startTimestamp,
@@ -220,7 +213,7 @@ final class LogRetention implements AutoCloseable
             logStartPosition = newStart;
             eventLog.accept("RETENTION member " + memberId + " log recording " + plan.logRecordingId() + " now starts at " + newStart +
                 " (" + segments + " segment files deleted; oldest retained snapshot at " + plan.keepFromPosition() +
-                (keepFrom < plan.keepFromPosition() ? ", log committed within the hold from " + keepFrom : "") + ")");
+                (keepFrom < plan.keepFromPosition() ? ", " + heldFor + " " + keepFrom : "") + ")");
         }
     }
 
