@@ -66,8 +66,8 @@ import java.util.logging.Logger;
  * toggle, so a restart replays the log from the latest snapshot instead of from the beginning. Log retention
  * ({@link Context#logRetainSnapshots}, off by default) then deletes, after each snapshot, the log below the oldest
  * of the newest snapshots kept and the older snapshots' recordings, but never log committed within the last
- * {@link Context#logRetainMinMs}; a member down for longer than both must be seeded from a peer's data
- * ({@code docs/operations.md}).
+ * {@link Context#logRetainMinMs}, nor (on the leader) log that a follower heard from within that time still needs; a
+ * member down for longer than both must be seeded from a peer's data ({@code docs/operations.md}).
  * <p>
  * Thread-safe to close from any thread; the Aeron agents run on their own threads.
  */
@@ -930,7 +930,8 @@ public final class BalancerNode implements AutoCloseable
          * The least log that retention keeps, in time: every byte this member committed within the last
          * {@code logRetainMinMs} stays, whatever {@link #logRetainSnapshots} would delete. A member that fell behind
          * (a pause, a lost image, a restart) less than this long ago finds the log it needs on every peer and catches
-         * up by itself; only one away for longer can need seeding. Default {@value
+         * up by itself; only one away for longer can need seeding. The leader also keeps the log from the lowest
+         * position a follower heard from within this time has appended. Default {@value
          * Configuration#LOG_RETAIN_MIN_MS_DEFAULT} ms (or {@value Configuration#LOG_RETAIN_MIN_MS_PROP_NAME}); 0 keeps
          * only what the snapshots need. Measured on this member's clock from its commit position, so a member that
          * just started deletes no log until it has run this long. No effect while retention is off.

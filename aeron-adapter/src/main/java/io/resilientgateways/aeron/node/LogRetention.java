@@ -27,13 +27,15 @@ import java.util.function.Consumer;
  * retry at the next snapshot. The snapshot entries whose recordings we delete are then invalidated by the consensus
  * module itself ({@code NodeControl.ToggleState.VALIDATE_RECORDING_LOG}), never by editing its file.
  * <p>
- * Log committed within the member's hold ({@link RecentLog}) is never deleted, whatever the snapshots allow: Aeron
- * catches a follower up only from the leader's log, so with snapshots a second apart a follower that fell behind for
- * a second or two (a pause, a lost image) would otherwise find the log it needs deleted on every peer, for good.
+ * Log committed within the member's hold ({@link RecentLog}) is never deleted, whatever the snapshots allow, nor, on
+ * the leader, log that a follower heard from within the hold still needs ({@link FollowerLogs}): Aeron catches a
+ * follower up only from the leader's log, so with snapshots a second apart a follower that fell behind for a few
+ * seconds (a pause, a log image stalled under load) would otherwise find the log it needs deleted, for good.
  * <p>
  * What it costs: a member that was stopped (or cut off) for longer than the hold while the others went past its
  * position by more than the retained snapshots cannot be caught up from the log any more (the leader no longer has
- * it) and must be seeded from another member's data; see {@code docs/operations.md}. Not thread-safe: the member's health thread owns it.
+ * it) and must be seeded from another member's data; see {@code docs/operations.md}. Not thread-safe: the member's
+ * health thread owns it.
  */
 final class LogRetention implements AutoCloseable
 {
@@ -199,7 +201,7 @@ final class LogRetention implements AutoCloseable
         final long keepFrom = Math.min(plan.keepFromPosition(), deletableBelow);
         if (keepFrom < 0)
         {
-            return; // nothing committed long enough ago: all of it is within the hold
+            return; // keep it all: nothing committed long enough ago, or the followers' positions not known
         }
         final long newStart = AeronArchive.segmentFileBasePosition(
             startPosition, Math.max(startPosition, keepFrom), (int)extent[2], segmentLength);

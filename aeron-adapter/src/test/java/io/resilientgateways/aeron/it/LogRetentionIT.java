@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restores the same tasks; a follower stopped for a snapshot catches up from the retained log, and so does one
  * stopped for three snapshots within the hold ({@code logRetainMinMs}, which keeps the log committed within it); one
  * stopped for three snapshots and longer than the hold cannot (the leader's log starts above its position) until it
- * is seeded with a peer's data. The control run (retention off) shows the same measure growing with the log, and that a full restart
- * works there too.
+ * is seeded with a peer's data. The control run (retention off) shows the same measure growing with the log, and
+ * that a full restart works there too.
  */
 class LogRetentionIT extends ClusterTestSupport
 {
@@ -170,7 +170,8 @@ class LogRetentionIT extends ClusterTestSupport
         }
         final long downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedNs);
         System.out.printf("follower %d down for three snapshots, %d ms (hold %d ms); the leader purged %d more " +
-            "segments meanwhile%n", follower, downMs, HOLD_MS, cluster.node(leader).purgedLogSegments() - segmentsBefore);
+            "segments meanwhile%n", follower, downMs, HOLD_MS,
+            cluster.node(leader).purgedLogSegments() - segmentsBefore);
         assertThat(downMs).as("the three snapshots were taken within the hold").isLessThan(HOLD_MS);
         cluster.start(follower, false);
         awaitCaughtUp(admin, leader, follower);
