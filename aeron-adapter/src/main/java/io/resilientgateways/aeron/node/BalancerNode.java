@@ -52,7 +52,8 @@ import java.util.logging.Logger;
  * election for {@link Context#stallTimeoutMs}, or looping on "log replication has not progressed") is reported once
  * per episode: a {@code STALLED} line to {@link Context#eventLog}, the counter {@value #STALLS_COUNTER_TYPE_ID}
  * ({@code rg-member-stalls}) and {@link Context#onStall}, whose owner may restart the member (the trading node does).
- * Consensus warnings ("quorum position went backwards") are counted under {@value #WARNINGS_COUNTER_TYPE_ID}.
+ * Consensus warnings ("quorum position went backwards", and a follower's catch-up refused because log retention
+ * deleted the log it needs) are counted under {@value #WARNINGS_COUNTER_TYPE_ID}.
  * <p>
  * Configuration: the settings below come from, in order, the {@link Context}'s setters, system properties (which a
  * file can supply, {@link #loadConfiguration(String)}), then our defaults. Aeron's own properties ({@code aeron.*},
@@ -357,7 +358,7 @@ public final class BalancerNode implements AutoCloseable
             final long stallsBefore = health.stalls();
             health.poll(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), cm.electionStateCounter().get());
             stallsCounter.setRelease(health.stalls());
-            warningsCounter.setRelease(health.quorumBackwards());
+            warningsCounter.setRelease(health.quorumBackwards() + health.strandedCatchups());
             replicationFailuresCounter.setRelease(health.replicationFailures());
             healthClient.conductorAgentInvoker().invoke();
             if (snapshotSchedule.due(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), snapshotCount(), isLeader()) &&

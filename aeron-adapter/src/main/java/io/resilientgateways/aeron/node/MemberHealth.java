@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  *   "log replication has not progressed" {@value #REPLICATION_FAILURES_FOR_STALL} times since the last completed
  *   election;</li>
  *   <li>warning (counted, logged, not a stall): "quorum position went backwards" (a peer's log went back, seen by
- *   the leader) and every other consensus error.</li>
+ *   the leader); a follower's catch-up refused because this member's log no longer reaches back to its position
+ *   (retention deleted it: the follower must be seeded, logged once per position); and every other consensus
+ *   error.</li>
  * </ul>
  */
 final class MemberHealth
@@ -23,6 +25,8 @@ final class MemberHealth
     static final int REPLICATION_FAILURES_FOR_STALL = 3;
     static final String REPLICATION_NOT_PROGRESSED = "log replication has not progressed";
     static final String QUORUM_BACKWARDS = "quorum position went backwards";
+    // the leader's archive refusing to replay a follower's catch-up from a position it no longer has
+    static final String REPLAY_BEFORE_LOG_START = "is less than recording start position";
 
     private final long stallTimeoutMs;
     private volatile String lastStallReason = "";
@@ -30,6 +34,10 @@ final class MemberHealth
     private final AtomicLong replicationFailures = new AtomicLong();
     private final AtomicLong quorumBackwards = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
+    private final AtomicLong strandedCatchups = new AtomicLong();
+    private volatile String lastStrandedCatchup = "";
+    private long reportedStrandedCatchups;
+    private String reportedStrandedCatchup = "";
     private final AtomicLong stalls = new AtomicLong();
     private long replicationFailuresAtLastClose;
     private long notClosedSinceMs = Long.MIN_VALUE;
@@ -57,6 +65,13 @@ final class MemberHealth
         {
             quorumBackwards.incrementAndGet();
         }
+        else if (message.contains(REPLAY_BEFORE_LOG_START))
+        {
+            // from "requested replay start position=..." on: without the correlation id, which each retry changes
+            final int at = message.indexOf("requested replay start position");
+            lastStrandedCatchup = at >= 0 ? message.substring(at) : message;
+            strandedCatchups.incrementAndGet();
+        }
         else
         {
             otherErrors.incrementAndGet();
@@ -77,6 +92,16 @@ final class MemberHealth
                 " time(s) (a follower's log went back; see the member's error log)");
             reportedQuorumBackwards = backwards;
         }
+        final long stranded = strandedCatchups.get();
+        final String strandedMessage = lastStrandedCatchup;
+        if (stranded != reportedStrandedCatchups && !strandedMessage.equals(reportedStrandedCatchup))
+        {
+            // once per refused position: the follower retries with the same one every few seconds
+            log.accept("WARN retention: a follower cannot catch up, this member's log no longer reaches back to it " +
+                "(" + strandedMessage + "); seed it from a peer's data (docs/operations.md, log retention)");
+            reportedStrandedCatchup = strandedMessage;
+        }
+        reportedStrandedCatchups = stranded;
         final long failures = replicationFailures.get();
         if (ElectionState.CLOSED.code() == electionState)
         {
@@ -135,6 +160,14 @@ final class MemberHealth
     long quorumBackwards()
     {
         return quorumBackwards.get();
+    }
+
+    /**
+     * @return catch-ups this member's archive refused because the log they asked for was deleted.
+     */
+    long strandedCatchups()
+    {
+        return strandedCatchups.get();
     }
 
     long otherErrors()

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -51,6 +52,7 @@ class LogRetentionIT extends ClusterTestSupport
         Archive.Configuration.SEGMENT_FILE_LENGTH_PROP_NAME, ConsensusModule.Configuration.LOG_CHANNEL_PROP_NAME};
     private final String[] saved = new String[PROPERTIES.length];
     private int churnRound;
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void smallSegments()
@@ -125,7 +127,12 @@ class LogRetentionIT extends ClusterTestSupport
         sessionTimeoutMs = 1_000;
         cluster = new LocalCluster(3, 28_700, sessionTimeoutMs, 1_000, CREDENTIALS,
             () -> new BalancerServiceContext().restartReconnectWindowMs(10_000))
-            .nodeSettings((node) -> node.snapshotIntervalMs(0).logRetainSnapshots(2).logRetainMinMs(HOLD_MS));
+            .nodeSettings((node) -> node.snapshotIntervalMs(0).logRetainSnapshots(2).logRetainMinMs(HOLD_MS)
+                .eventLog((line) ->
+                {
+                    events.add(line);
+                    System.out.println(line);
+                }));
         cluster.start();
         final int leader = cluster.awaitLeader(10_000);
         final int follower = (leader + 1) % 3;
@@ -206,6 +213,13 @@ class LogRetentionIT extends ClusterTestSupport
             assertThat(commitPosition(follower)).isLessThanOrEqualTo(stoppedAt);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
+        // the leader says why, and what to do
+        final AdminClient polled = admin;
+        await(20_000, "the leader's report of a catch-up it cannot serve", () ->
+        {
+            polled.poll();
+            return events.stream().anyMatch((line) -> line.startsWith("WARN retention: a follower cannot catch up"));
+        });
         // seeded from a healthy follower's data: both stopped (no quorum meanwhile), directory copied, both started
         cluster.stop(follower);
         admin.close();

@@ -1,5 +1,6 @@
 package io.resilientgateways.aeron.node;
 
+import io.aeron.archive.client.ArchiveException;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.client.ClusterEvent;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,27 @@ class MemberHealthTest
         health.onError(new IllegalStateException("something else"));
         assertThat(health.otherErrors()).isEqualTo(1);
         assertThat(health.stalls()).isZero();
+    }
+
+    @Test
+    void aCatchupRefusedForDeletedLogIsReportedOncePerPositionAndIsNoStall()
+    {
+        final String refused = "response for correlationId=734, error: requested replay start position=294912 is " +
+            "less than recording start position=786432 for recording 0";
+        health.onError(new ArchiveException(refused));
+        health.onError(new ArchiveException(refused.replace("734", "761"))); // a retry, the same position
+        assertThat(health.poll(0, CLOSED)).isFalse();
+        assertThat(health.poll(100, CLOSED)).isFalse();
+        assertThat(health.strandedCatchups()).isEqualTo(2);
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0)).startsWith("WARN retention: a follower cannot catch up").contains("position=294912")
+            .contains("seed it");
+
+        health.onError(new ArchiveException(refused.replace("294912", "300000"))); // another follower
+        health.poll(200, CLOSED);
+        assertThat(log).hasSize(2);
+        assertThat(health.stalls()).isZero();
+        assertThat(health.otherErrors()).isZero();
     }
 
     @Test
